@@ -1,0 +1,87 @@
+import type { HookEvent } from '../core/events';
+
+/**
+ * Every message on every hop, by direction. The version travels in each envelope so that a
+ * page hook and a relay (or a relay and a panel) from different builds can tell each other
+ * apart and refuse politely instead of misreading each other.
+ */
+export const PROTOCOL_VERSION = 1;
+
+// ── page → relay, over the private MessagePort the hook hands the relay ──────────────────
+export interface HookBatch {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly events: readonly HookEvent[];
+}
+
+// ── relay → page, over the same port ──────────────────────────────────────────────────────
+export type RelayToHook =
+  | { readonly v: typeof PROTOCOL_VERSION; readonly kind: 'ack' }
+  | { readonly v: typeof PROTOCOL_VERSION; readonly kind: 'batch-done' };
+
+/** Names of the DOM events used once, at document_start, to hand the relay its port. */
+export const HANDSHAKE = {
+  offer: 'wsli:offer-port',
+  ready: 'wsli:relay-ready',
+} as const;
+
+// ── relay ⇄ background ⇄ panel (extension contexts: typed, trusted) ────────────────────────
+export interface DocumentMeta {
+  readonly docId: string;
+  readonly url: string;
+  readonly isTop: boolean;
+  readonly timeOrigin: number;
+}
+
+export interface FramedDocument extends DocumentMeta {
+  /** The browser's frame id, added by the background from the port's sender. */
+  readonly frameId: number;
+}
+
+export type RelayMessage =
+  | { readonly v: number; readonly kind: 'document'; readonly doc: DocumentMeta }
+  | {
+      readonly v: number;
+      readonly kind: 'events';
+      readonly docId: string;
+      readonly events: readonly HookEvent[];
+      /** Absolute count of page input this relay rejected so far (diagnostics). */
+      readonly rejected: number;
+    };
+
+/** One-shot question a relay asks at start: is a panel watching this tab? */
+export interface RelayHello {
+  readonly v: number;
+  readonly kind: 'hello';
+}
+export interface HelloAnswer {
+  readonly attach: boolean;
+}
+
+export type BackgroundToRelay =
+  | { readonly v: number; readonly kind: 'attach' }
+  | { readonly v: number; readonly kind: 'replay' };
+
+export type PanelToBackground = { readonly v: number; readonly kind: 'subscribe'; readonly tabId: number };
+
+export type BackgroundToPanel =
+  | { readonly v: number; readonly kind: 'document'; readonly doc: FramedDocument }
+  | {
+      readonly v: number;
+      readonly kind: 'events';
+      readonly docId: string;
+      readonly events: readonly HookEvent[];
+      readonly rejected: number;
+    }
+  | { readonly v: number; readonly kind: 'document-gone'; readonly docId: string; readonly at: number };
+
+export const PORT_NAMES = { relay: 'wsli-relay', panel: 'wsli-panel' } as const;
+
+/** Narrowing for messages between extension contexts: shape of the envelope only. */
+export function hasKind<K extends string>(msg: unknown, kind: K): msg is { v: number; kind: K } {
+  return (
+    typeof msg === 'object' &&
+    msg !== null &&
+    (msg as { v?: unknown }).v === PROTOCOL_VERSION &&
+    (msg as { kind?: unknown }).kind === kind
+  );
+}

@@ -1,0 +1,83 @@
+import type { Runtime } from 'webextension-polyfill';
+import { EventLog } from '../core/event-log';
+import {
+  hasKind,
+  PORT_NAMES,
+  PROTOCOL_VERSION,
+  type DocumentMeta,
+  type HelloAnswer,
+  type RelayHello,
+  type RelayMessage,
+  type RelayToHook,
+} from '../protocol/messages';
+import { validateHookBatch } from '../protocol/validate';
+import { acceptHookPort } from './hook-port';
+
+/**
+ * The ISOLATED-world content script of one document: validates what the page hook sends, keeps
+ * the document's history, and streams it to the background only while a panel watches the tab
+ * (the background says so on start, or later with `attach`). Pages nobody inspects cost one
+ * short message at load and nothing after.
+ */
+export function startRelay(win: Window, runtime: Runtime.Static): void {
+  const doc: DocumentMeta = {
+    docId: crypto.randomUUID(),
+    url: win.location.href,
+    isTop: win.top === win,
+    timeOrigin: win.performance.timeOrigin,
+  };
+  const log = new EventLog();
+  let rejected = 0;
+  let port: Runtime.Port | null = null;
+
+  const send = (message: RelayMessage): void => {
+    try {
+      port?.postMessage(message);
+    } catch {
+      port = null; // the background went away mid-send; it asks again when it is back
+    }
+  };
+
+  const sendEverything = (): void => {
+    send({ v: PROTOCOL_VERSION, kind: 'document', doc });
+    send({ v: PROTOCOL_VERSION, kind: 'events', docId: doc.docId, events: log.snapshot(), rejected });
+  };
+
+  const attach = (): void => {
+    if (port !== null) return;
+    const p = runtime.connect({ name: PORT_NAMES.relay });
+    port = p;
+    p.onDisconnect.addListener(() => {
+      if (port === p) port = null;
+    });
+    p.onMessage.addListener((message: unknown) => {
+      if (hasKind(message, 'replay')) sendEverything();
+    });
+    sendEverything();
+  };
+
+  acceptHookPort(win, (data, hookPort) => {
+    const batch = validateHookBatch(data);
+    rejected += batch.rejected;
+    log.append(batch.events);
+    if (batch.events.length > 0 || batch.rejected > 0) {
+      send({ v: PROTOCOL_VERSION, kind: 'events', docId: doc.docId, events: batch.events, rejected });
+    }
+    const done: RelayToHook = { v: PROTOCOL_VERSION, kind: 'batch-done' };
+    hookPort.postMessage(done);
+  });
+
+  runtime.onMessage.addListener((message: unknown) => {
+    if (hasKind(message, 'attach')) attach();
+    return undefined;
+  });
+  const hello: RelayHello = { v: PROTOCOL_VERSION, kind: 'hello' };
+  runtime.sendMessage(hello).then(
+    (answer: unknown) => {
+      if ((answer as HelloAnswer | undefined)?.attach === true) attach();
+    },
+    () => {
+      // No background to answer (extension reloading): nothing to attach to.
+    },
+  );
+}

@@ -1,0 +1,88 @@
+import { DEFAULT_LEAK_SETTINGS, evaluateFlags, type Flag, type LeakSettings } from '../core/leak-rules';
+import type { SocketRecord } from '../core/model';
+import { Session } from '../core/session';
+import type { BackgroundToPanel } from '../protocol/messages';
+
+export interface PanelState {
+  readonly sockets: readonly SocketRecord[];
+  readonly flags: ReadonlyMap<string, Flag[]>;
+  readonly connected: boolean;
+  readonly rejected: number;
+  readonly now: number;
+  readonly version: number;
+}
+
+/**
+ * Holds the session and tells the view when to redraw: at most once per animation frame, so
+ * a stream of thousands of events a second costs one render per frame, not one per event.
+ */
+export class PanelStore {
+  readonly session = new Session();
+  settings: LeakSettings = DEFAULT_LEAK_SETTINGS;
+  #connected = false;
+  readonly #rejectedByDoc = new Map<string, number>();
+  #listeners = new Set<() => void>();
+  #scheduled = false;
+
+  constructor(private readonly clock: () => number = Date.now) {}
+
+  receive(message: BackgroundToPanel): void {
+    switch (message.kind) {
+      case 'document':
+        this.session.addDocument(message.doc);
+        break;
+      case 'events':
+        this.session.apply(message.docId, message.events);
+        this.#rejectedByDoc.set(message.docId, message.rejected);
+        break;
+      case 'document-gone':
+        this.session.documentGone(message.docId, message.at);
+        break;
+    }
+    this.#changed();
+  }
+
+  setConnected(connected: boolean): void {
+    this.#connected = connected;
+    this.#changed();
+  }
+
+  clear(): void {
+    this.session.clear();
+    this.#changed();
+  }
+
+  /** Time passing changes flags (abandoned, close timeout) even without events. */
+  tick(): void {
+    this.#changed();
+  }
+
+  snapshot(): PanelState {
+    const sockets = [...this.session.sockets.values()];
+    const now = this.clock();
+    let rejected = 0;
+    for (const n of this.#rejectedByDoc.values()) rejected += n;
+    return {
+      sockets,
+      flags: evaluateFlags(sockets, now, this.settings),
+      connected: this.#connected,
+      rejected,
+      now,
+      version: this.session.version,
+    };
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #changed(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    requestAnimationFrame(() => {
+      this.#scheduled = false;
+      for (const l of this.#listeners) l();
+    });
+  }
+}
