@@ -44,6 +44,8 @@ export interface EvaluateOptions {
   awaitPromise?: boolean;
   /** Default: the session's top-level browsing context. */
   contextId?: string;
+  /** Command timeout; default the session's commandTimeoutMs. */
+  timeoutMs?: number;
 }
 
 export interface WaitForOptions {
@@ -153,9 +155,9 @@ const DEFAULT_PREFS: Record<string, PrefValue> = {
   // No update checks (app and add-ons).
   'app.update.disabledForTesting': true,
   'extensions.update.enabled': false,
-  // No background network: remote settings / experiments, captive portal, connectivity checks.
+  // No background network: remote settings (Nimbus still logs one harmless sync error on stdout),
+  // experiments, captive portal, connectivity checks.
   'services.settings.server': 'data:,#remote-settings-dummy/v1',
-  'messaging-system.rsexperimentloader.enabled': false,
   'app.normandy.enabled': false,
   'network.captive-portal-service.enabled': false,
   'network.connectivity-service.enabled': false,
@@ -346,6 +348,7 @@ export async function launchFirefox(opts: LaunchFirefoxOptions): Promise<Firefox
 
   let ws: WebSocket | undefined;
   let closed = false;
+  let closing: Promise<void> | undefined;
 
   const cleanupAfterFailure = async (): Promise<void> => {
     ws?.terminate();
@@ -461,6 +464,7 @@ export async function launchFirefox(opts: LaunchFirefoxOptions): Promise<Firefox
   });
 
   const send = <R = unknown>(method: string, params: object = {}, sendOpts?: { timeoutMs?: number }): Promise<R> => {
+    if (closed) return Promise.reject(new Error(`${method}: the Firefox session is closed`));
     if (connectionError !== undefined) return Promise.reject(new Error(`${method}: ${connectionError.message}`));
     const id = nextId++;
     const timeoutMs = sendOpts?.timeoutMs ?? commandTimeoutMs;
@@ -523,7 +527,7 @@ export async function launchFirefox(opts: LaunchFirefoxOptions): Promise<Firefox
     throw err;
   }
 
-  const evaluate = async <T = unknown>(expression: string, evalOpts?: EvaluateOptions & { timeoutMs?: number }): Promise<T> => {
+  const evaluate = async <T = unknown>(expression: string, evalOpts?: EvaluateOptions): Promise<T> => {
     const target = evalOpts?.contextId ?? contextId;
     const res = await send<EvaluateResult>(
       'script.evaluate',
@@ -583,24 +587,27 @@ export async function launchFirefox(opts: LaunchFirefoxOptions): Promise<Firefox
   };
 
   const close = async (): Promise<void> => {
-    if (closed) return;
-    closed = true;
-    if (connectionError === undefined && socket.readyState === WebSocket.OPEN) {
-      // Ends the session and quits Firefox cleanly; fall back to signals below.
-      await send('browser.close', {}, { timeoutMs: 3_000 }).catch(() => undefined);
-    }
-    if (!(await waitForExit(child, 5_000))) {
-      killGroup(child, 'SIGTERM');
-      if (!(await waitForExit(child, 3_000))) {
-        killGroup(child, 'SIGKILL');
-        if (!(await waitForExit(child, 5_000))) {
-          throw new Error(`close: firefox (pid ${child.pid}) did not exit after SIGKILL`);
+    if (closing !== undefined) return closing;
+    closing = (async () => {
+      if (connectionError === undefined && socket.readyState === WebSocket.OPEN) {
+        // Ends the session and quits Firefox cleanly; fall back to signals below.
+        await send('browser.close', {}, { timeoutMs: 3_000 }).catch(() => undefined);
+      }
+      closed = true;
+      if (!(await waitForExit(child, 5_000))) {
+        killGroup(child, 'SIGTERM');
+        if (!(await waitForExit(child, 3_000))) {
+          killGroup(child, 'SIGKILL');
+          if (!(await waitForExit(child, 5_000))) {
+            throw new Error(`close: firefox (pid ${child.pid}) did not exit after SIGKILL`);
+          }
         }
       }
-    }
-    killGroup(child, 'SIGKILL', true); // stray content processes of the group, if any
-    socket.terminate();
-    await rm(profileDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+      killGroup(child, 'SIGKILL', true); // stray content processes of the group, if any
+      socket.terminate();
+      await rm(profileDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    })();
+    return closing;
   };
 
   const session: FirefoxSession = {
@@ -608,7 +615,7 @@ export async function launchFirefox(opts: LaunchFirefoxOptions): Promise<Firefox
     pid: child.pid ?? -1,
     send,
     navigate,
-    evaluate: (expression, o) => evaluate(expression, o),
+    evaluate,
     waitFor,
     browsingContexts,
     onEvent(listener) {
