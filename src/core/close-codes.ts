@@ -60,9 +60,24 @@ export function closeCodeRange(code: number): CloseCodeRange {
   return 'application';
 }
 
+/**
+ * WebIDL `[Clamp] unsigned short`, as `close(code)` converts its argument: NaN is 0, the value
+ * is clamped to 0–65535 and rounded half to even.
+ */
+export function clampUnsignedShort(value: number): number {
+  if (Number.isNaN(value)) return 0;
+  const x = Math.min(65535, Math.max(0, value));
+  const floor = Math.floor(x);
+  const frac = x - floor;
+  if (frac > 0.5) return floor + 1;
+  if (frac < 0.5) return floor;
+  return floor % 2 === 0 ? floor : floor + 1;
+}
+
 /** What `WebSocket.close(code)` accepts before it throws `InvalidAccessError`. */
 export function pageMaySendCloseCode(code: number): boolean {
-  return code === 1000 || (Number.isInteger(code) && code >= 3000 && code <= 4999);
+  const c = clampUnsignedShort(code);
+  return c === 1000 || (c >= 3000 && c <= 4999);
 }
 
 const RANGE_TEXT: Readonly<Record<CloseCodeRange, Named>> = {

@@ -1,5 +1,5 @@
 import { formatCloseCode } from './close-codes';
-import type { SocketRecord } from './model';
+import type { ListenerRecord, SocketRecord } from './model';
 import { acceptedCloseCall, liveListeners } from './model';
 import { callSite } from './stack';
 
@@ -58,14 +58,16 @@ export function abandoned(s: SocketRecord, now: number, settings: LeakSettings):
   const idleSince = s.lastActivityAt ?? s.openedAt ?? s.createdAt;
   const idle = now - idleSince;
   if (idle < settings.abandonedAfterMs) return null;
-  const removed = s.listeners.filter((l) => l.event === 'message' && l.removedAt !== null);
+  const lastRemoved = s.listeners
+    .filter((l) => l.event === 'message' && l.removedAt !== null)
+    .reduce<ListenerRecord | null>((last, l) => (last === null || (l.removedAt ?? 0) > (last.removedAt ?? 0) ? l : last), null);
   return {
     kind: 'abandoned',
     why: `Open with no message listener left and no traffic for ${seconds(idle)}: nothing can use it and nothing will close it.`,
     fix: 'Call close() when the socket is no longer needed, in the same place its listeners are removed.',
     stacks: [
       created(s),
-      ...removed.slice(-1).map((l) => ({ label: 'last message listener removed at', stack: l.removeStack })),
+      ...(lastRemoved ? [{ label: 'last message listener removed at', stack: lastRemoved.removeStack }] : []),
     ],
   };
 }
@@ -98,9 +100,22 @@ export function duplicates(sockets: readonly SocketRecord[], now: number): Map<s
   return flags;
 }
 
+/**
+ * From creation until the page let go of it: its close() (made while connecting or open), the
+ * close event, or its document going away, whichever came first. A reconnect that closes the
+ * old socket and at once opens a new one is the fix, not the leak, even though the old one's
+ * closing handshake is still under way.
+ */
 function aliveSpan(s: SocketRecord, now: number): readonly [number, number] {
-  const end = s.closed?.at ?? s.goneAt ?? (s.state === 'closed' ? s.createdAt : now);
-  return [s.createdAt, end];
+  const call = acceptedCloseCall(s);
+  const ends = [
+    call && call.readyState <= 1 ? call.at : Infinity,
+    s.closed?.at ?? Infinity,
+    s.goneAt ?? Infinity,
+  ];
+  const end = Math.min(...ends);
+  if (end !== Infinity) return [s.createdAt, end];
+  return [s.createdAt, s.state === 'closed' ? s.createdAt : now];
 }
 
 function overlaps(a: SocketRecord, b: SocketRecord, now: number): boolean {
@@ -159,10 +174,21 @@ export function closeRejected(s: SocketRecord): Flag | null {
   if (!first?.error) return null;
   return {
     kind: 'close rejected',
-    why: `close(${first.code ?? ''}${first.reason === null ? '' : ', …'}) threw ${first.error.name}: ${first.error.message} The socket stayed as it was.`,
+    why: `close(${closeArgs(first.code, first.reason)}) threw ${first.error.name}: ${sentence(first.error.message)} The socket stayed as it was.`,
     fix: 'Use 1000 or a code in 3000–4999, and a reason of at most 123 UTF-8 bytes.',
     stacks: rejected.slice(0, 3).map((c) => ({ label: 'rejected close() at', stack: c.stack })),
   };
+}
+
+function closeArgs(code: number | null, reason: string | null): string {
+  const parts = [code === null ? (reason === null ? '' : 'undefined') : String(code)];
+  if (reason !== null) parts.push(JSON.stringify(reason.length > 20 ? `${reason.slice(0, 20)}…` : reason));
+  return parts.filter((p) => p !== '').join(', ');
+}
+
+function sentence(text: string): string {
+  const t = text.trim();
+  return /[.!?]$/.test(t) ? t : `${t}.`;
 }
 
 /** Every flag of every socket, keyed by socket key; sockets without flags are absent. */

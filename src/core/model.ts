@@ -104,7 +104,8 @@ export function liveListeners(record: SocketRecord): ListenerRecord[] {
 
 /** Live listener count per event type, e.g. { message: 2, close: 1 }. */
 export function liveListenerCounts(record: SocketRecord): Record<string, number> {
-  const counts: Record<string, number> = {};
+  // No prototype: event types are page-chosen and may be "constructor" or "__proto__".
+  const counts = Object.create(null) as Record<string, number>;
   for (const l of record.listeners) {
     if (l.removedAt === null) counts[l.event] = (counts[l.event] ?? 0) + 1;
   }

@@ -26,6 +26,8 @@ export class Session {
   readonly documents = new Map<string, DocumentInfo>();
   readonly sockets = new Map<string, SocketRecord>();
   readonly #lastSeq = new Map<string, number>();
+  /** Documents dropped on navigation (preserve log off): their late events are ignored. */
+  readonly #forgotten = new Set<string>();
   /** Events that referred to an unknown socket (their `created` was never seen). */
   orphanEvents = 0;
   /** Bumped on every change. */
@@ -59,6 +61,7 @@ export class Session {
   }
 
   #forgetDocument(docId: string): void {
+    this.#forgotten.add(docId);
     this.documents.delete(docId);
     this.#lastSeq.delete(docId);
     for (const [key, s] of this.sockets) if (s.docId === docId) this.sockets.delete(key);
@@ -79,7 +82,7 @@ export class Session {
     if (s.state === 'closed') return;
     s.goneAt = at;
     s.state = 'closed';
-    s.initiator ??= 'unload';
+    s.initiator ??= pageClosedFirst(s) ? 'page' : 'unload';
     s.version++;
   }
 
@@ -92,6 +95,7 @@ export class Session {
   }
 
   apply(docId: string, events: readonly HookEvent[]): void {
+    if (this.#forgotten.has(docId)) return;
     let last = this.#lastSeq.get(docId) ?? 0;
     for (const e of events) {
       // Traffic totals are absolute, so applying them again is harmless; all else once.
@@ -118,7 +122,8 @@ export class Session {
     }
     const s = this.sockets.get(`${docId}/${e.socket}`);
     if (!s) {
-      this.orphanEvents++;
+      // Traffic totals are re-sent with every replay: count an orphan once, by its seq'd kinds.
+      if (e.type !== 'traffic') this.orphanEvents++;
       return;
     }
     applySocketEvent(s, e, this.limits);
@@ -196,7 +201,7 @@ function applySocketEvent(
     case 'closed':
       s.closed = { at: e.at, code: e.code, reason: e.reason, wasClean: e.wasClean };
       s.state = 'closed';
-      s.initiator = s.goneAt === null ? closeInitiator(s, e.code) : 'unload';
+      s.initiator = s.goneAt === null || pageClosedFirst(s) ? closeInitiator(s, e.code) : 'unload';
       return;
     case 'frame':
       s.frames.push({
@@ -235,9 +240,14 @@ function applySocketEvent(
  * 1006 means no close frame arrived at all: the network (or a vanished server) ended it.
  */
 export function closeInitiator(s: SocketRecord, code: number): Initiator {
-  const call = acceptedCloseCall(s);
-  if (call && call.readyState <= 1) return 'page';
+  if (pageClosedFirst(s)) return 'page';
   return code === 1006 ? 'network' : 'server';
+}
+
+/** close() took effect while the socket was connecting or open. */
+function pageClosedFirst(s: SocketRecord): boolean {
+  const call = acceptedCloseCall(s);
+  return call !== undefined && call.readyState <= 1;
 }
 
 function applyListener(s: SocketRecord, e: ListenerEvent): void {

@@ -37,7 +37,7 @@ export function parseStackLine(raw: string): StackFrame | null {
 export function parseStack(stack: string): StackFrame[] {
   const frames: StackFrame[] = [];
   for (const line of stack.split('\n')) {
-    if (/^\s*at /.test(line) || line.includes('@')) {
+    if (/^\s*at /.test(line) || GECKO_FRAME.test(line)) {
       const f = parseStackLine(line);
       if (f) frames.push(f);
     }
@@ -50,7 +50,7 @@ export function parseStack(stack: string): StackFrame[] {
  * the hook's own frames. Output uses the engine's own line format.
  */
 export function stripOwnFrames(stack: string, isOwn: (url: string) => boolean): string {
-  const lines = stack.split('\n').filter((l) => /^\s*at /.test(l) || l.includes('@'));
+  const lines = stack.split('\n').filter((l) => /^\s*at /.test(l) || GECKO_FRAME.test(l));
   let lastOwn = -1;
   lines.forEach((l, i) => {
     const f = parseStackLine(l);

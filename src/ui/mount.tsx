@@ -1,6 +1,7 @@
 import type { render as preactRender } from 'preact';
 import type { Browser } from 'webextension-polyfill';
 import { App } from './App';
+import { OpenSourceContext, type OpenSource } from './open-source';
 import { connectPanel } from './connection';
 import './panel.css';
 import { PanelStore } from './store';
@@ -22,7 +23,19 @@ function followTheme(browser: Browser): void {
     document.documentElement.dataset.theme = name === 'dark' ? 'dark' : 'light';
   };
   apply(panels?.themeName);
+  // Firefox has onThemeChanged; Chrome instead calls setThemeChangeHandler's callback.
   panels?.onThemeChanged?.addListener(apply);
+  const chromePanels = (globalThis as { chrome?: { devtools?: { panels?: { setThemeChangeHandler?: (cb: (name: string) => void) => void } } } })
+    .chrome?.devtools?.panels;
+  chromePanels?.setThemeChangeHandler?.(apply);
+}
+
+/** devtools.panels.openResource takes a 0-based line; stacks print 1-based ones. */
+function sourceOpener(browser: Browser): OpenSource {
+  return (url, line, column) => {
+    const panels = browser.devtools?.panels as { openResource?: (u: string, l: number, c?: number) => unknown } | undefined;
+    void panels?.openResource?.(url, Math.max(0, line - 1), Math.max(0, column - 1));
+  };
 }
 
 export function mountPanel(root: Element, browser: Browser, render: typeof preactRender): void {
@@ -37,5 +50,10 @@ export function mountPanel(root: Element, browser: Browser, render: typeof preac
       (connected) => store.setConnected(connected),
     );
   }
-  render(<App store={store} />, root);
+  render(
+    <OpenSourceContext.Provider value={sourceOpener(browser)}>
+      <App store={store} />
+    </OpenSourceContext.Provider>,
+    root,
+  );
 }

@@ -1,7 +1,13 @@
 import { DEFAULT_LEAK_SETTINGS, evaluateFlags, type Flag, type LeakSettings } from '../core/leak-rules';
-import type { SocketRecord } from '../core/model';
+import type { DocumentInfo, SocketRecord } from '../core/model';
 import { Session } from '../core/session';
 import type { BackgroundToPanel } from '../protocol/messages';
+
+export interface PanelSettings extends LeakSettings {
+  readonly preserveLog: boolean;
+}
+
+export const DEFAULT_PANEL_SETTINGS: PanelSettings = { ...DEFAULT_LEAK_SETTINGS, preserveLog: false };
 
 export interface PanelState {
   readonly sockets: readonly SocketRecord[];
@@ -10,6 +16,8 @@ export interface PanelState {
   readonly rejected: number;
   readonly now: number;
   readonly version: number;
+  readonly settings: PanelSettings;
+  readonly documents: ReadonlyMap<string, DocumentInfo>;
 }
 
 /**
@@ -18,13 +26,29 @@ export interface PanelState {
  */
 export class PanelStore {
   readonly session = new Session();
-  settings: LeakSettings = DEFAULT_LEAK_SETTINGS;
+  #settings: PanelSettings;
   #connected = false;
   readonly #rejectedByDoc = new Map<string, number>();
   #listeners = new Set<() => void>();
   #scheduled = false;
 
-  constructor(private readonly clock: () => number = Date.now) {}
+  constructor(
+    settings: PanelSettings = DEFAULT_PANEL_SETTINGS,
+    private readonly clock: () => number = Date.now,
+  ) {
+    this.#settings = settings;
+    this.session.preserveLog = settings.preserveLog;
+  }
+
+  get settings(): PanelSettings {
+    return this.#settings;
+  }
+
+  updateSettings(patch: Partial<PanelSettings>): void {
+    this.#settings = { ...this.#settings, ...patch };
+    this.session.preserveLog = this.#settings.preserveLog;
+    this.#changed();
+  }
 
   receive(message: BackgroundToPanel): void {
     switch (message.kind) {
@@ -64,11 +88,13 @@ export class PanelStore {
     for (const n of this.#rejectedByDoc.values()) rejected += n;
     return {
       sockets,
-      flags: evaluateFlags(sockets, now, this.settings),
+      flags: evaluateFlags(sockets, now, this.#settings),
       connected: this.#connected,
       rejected,
       now,
       version: this.session.version,
+      settings: this.#settings,
+      documents: this.session.documents,
     };
   }
 

@@ -8,8 +8,13 @@
  *
  * Things to know (observed on Firefox ESR 153):
  * - BiDi does not expose extension contexts (moz-extension:// documents, background page):
- *   `browsingContext.getTree` / `script.getRealms` skip them (Bug 1755014). Read extension
+ *   `browsingContext.getTree` / `script.getRealms` skip them (Bug 1755014), and
+ *   `browsingContext.navigate` to a moz-extension:// URL fails with "unsupported operation: …
+ *   is not allowed in this context". Content-script realms are not listed either. Read extension
  *   state back through the page (e.g. a content script that writes into the DOM) instead.
+ * - With `env: { MOZ_REMOTE_ALLOW_SYSTEM_ACCESS: '1' }`, `browsingContext.getTree` accepts
+ *   `{ 'moz:scope': 'chrome' }` and `evaluate` runs in browser.xhtml with chrome privileges
+ *   (e.g. `WebExtensionPolicy.getByID(id).extension.warnings` lists manifest warnings).
  * - `webExtension.install` installs a *temporary* add-on (no signing needed) and returns its id.
  * - When `extensionDir` has a `browser_specific_settings.gecko.id`, we pin its moz-extension
  *   UUID through the `extensions.webextensions.uuids` pref, so `extensionBaseUrl` is known.
