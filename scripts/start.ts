@@ -42,6 +42,10 @@ async function main(): Promise<void> {
   try {
     await browser.page.goto(`${server.origin}/`);
     const panel = await openExtensionPanel(browser.context, browser.extensionId);
+    // Docked at the bottom, the panel gets the window's full width: every column readable.
+    await panel.evaluateInDevTools(
+      `(async () => { const UI = await import('./ui/legacy/legacy.js'); UI.DockController.DockController.instance().setDockSide('bottom'); return true; })()`,
+    );
     // The demo's three sockets have settled: one closed by the page, one by the server, one open.
     const rows = await panel.waitFor<PanelRow[]>(
       rowsWhen(
