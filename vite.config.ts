@@ -15,7 +15,8 @@ export default defineConfig(({ mode }) => {
       crx({ manifest: manifestFor(source, target) as unknown as ManifestV3Export, browser: target }),
     ],
     build: {
-      outDir: `dist/${target}`,
+      // WSLI_DIST lets parallel work build elsewhere (test/support/dist.ts reads the same).
+      outDir: `${process.env.WSLI_DIST ?? 'dist'}/${target}`,
       emptyOutDir: true,
       target: 'es2022',
       // Keep output readable: extension stores review it, and stacks in the panel point into it.

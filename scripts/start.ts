@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startLoopbackServer } from '../demo/server';
+import { distDir } from '../test/support/dist';
 import { openExtensionPanel } from '../test/support/devtools-panel';
 import { launchWithExtension } from '../test/support/extension-browser';
 import { rowsWhen, type PanelRow } from '../test/support/panel-dom';
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
   const headed = hasDisplay();
   const server = await startLoopbackServer({ staticDir: resolve('demo/public') });
   console.log(`demo server: ${server.origin}/ (ws on ${server.wsOrigin}/ws/…)`);
-  const browser = await launchWithExtension({ extensionDir: resolve('dist/chrome'), devtools: true, headless: !headed });
+  const browser = await launchWithExtension({ extensionDir: distDir('chrome'), devtools: true, headless: !headed });
   const shutdown = async (): Promise<void> => {
     await browser.close();
     await server.close();

@@ -1,9 +1,10 @@
 import { test as base } from '@playwright/test';
 import { resolve } from 'node:path';
+import { distDir } from '../support/dist';
 import { startLoopbackServer, type LoopbackServer } from '../../demo/server';
 import { launchWithExtension, type ExtensionBrowser } from '../support/extension-browser';
 
-export const DIST_CHROME = resolve('dist/chrome');
+export const DIST_CHROME = distDir('chrome');
 export const PAGES = resolve('test/pages');
 
 interface Fixtures {

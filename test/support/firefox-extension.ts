@@ -44,6 +44,7 @@
  *    `AddonManager.getAddonByID(id)` tells whether the add-on is installed as a temporary add-on
  *    and active.
  */
+import { distDir } from './dist';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -52,7 +53,7 @@ import { findFirefox } from './browsers';
 import { launchFirefox, type FirefoxSession, type PrefValue } from './firefox-bidi';
 
 /** The Firefox build of the extension (written by `npm run build`). */
-export const FIREFOX_DIST = path.resolve('dist/firefox');
+export const FIREFOX_DIST = distDir('firefox');
 
 /** The panel page inside the extension, as `devtools.panels.create` is given it. */
 export const PANEL_PATH = 'extension/panel/panel.html';
