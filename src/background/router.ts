@@ -6,6 +6,7 @@ import {
   type BackgroundToPanel,
   type BackgroundToRelay,
   type HelloAnswer,
+  type PanelToBackground,
   type RelayMessage,
 } from '../protocol/messages';
 
@@ -17,6 +18,7 @@ import {
 export function startRouter(browser: Browser): void {
   const panels = new Map<number, Set<Runtime.Port>>();
   const relays = new Map<number, Set<Runtime.Port>>();
+  const relayDocs = new WeakMap<Runtime.Port, string>();
 
   const toPanels = (tabId: number, message: BackgroundToPanel): void => {
     for (const panel of panels.get(tabId) ?? []) panel.postMessage(message);
@@ -35,6 +37,10 @@ export function startRouter(browser: Browser): void {
   const onPanel = (port: Runtime.Port): void => {
     let tabId: number | null = null;
     port.onMessage.addListener((message: unknown) => {
+      if (hasKind(message, 'close-socket') && tabId !== null) {
+        forwardClose(tabId, message as Extract<PanelToBackground, { kind: 'close-socket' }>);
+        return;
+      }
       if (!hasKind(message, 'subscribe') || tabId !== null) return;
       const requested = (message as { tabId?: unknown }).tabId;
       if (typeof requested !== 'number') return;
@@ -57,6 +63,20 @@ export function startRouter(browser: Browser): void {
     });
   };
 
+  const forwardClose = (tabId: number, m: Extract<PanelToBackground, { kind: 'close-socket' }>): void => {
+    const command: BackgroundToRelay = {
+      v: PROTOCOL_VERSION,
+      kind: 'close-socket',
+      docId: m.docId,
+      socket: m.socket,
+      code: m.code,
+      reason: m.reason,
+    };
+    for (const relay of relays.get(tabId) ?? []) {
+      if (relayDocs.get(relay) === m.docId) relay.postMessage(command);
+    }
+  };
+
   const onRelay = (port: Runtime.Port): void => {
     const tabId = port.sender?.tab?.id;
     const frameId = port.sender?.frameId ?? -1;
@@ -67,6 +87,7 @@ export function startRouter(browser: Browser): void {
       const m = message as RelayMessage;
       if (hasKind(m, 'document')) {
         docId = m.doc.docId;
+        relayDocs.set(port, docId);
         toPanels(tabId, { v: PROTOCOL_VERSION, kind: 'document', doc: { ...m.doc, frameId } });
       } else if (hasKind(m, 'events')) {
         toPanels(tabId, { v: PROTOCOL_VERSION, kind: 'events', docId: m.docId, events: m.events, rejected: m.rejected });

@@ -70,6 +70,8 @@ export interface CloseCallEvent extends OnSocket {
   readonly stack: string;
   /** The exception close() threw to the page (InvalidAccessError, SyntaxError), else null. */
   readonly error: ErrorInfo | null;
+  /** Set when the user closed the socket from the panel; absent for the page's own calls. */
+  readonly origin?: 'inspector';
 }
 
 export interface SendRejectedEvent extends OnSocket {

@@ -1,8 +1,11 @@
 import type { ErrorInfo, FrameData, FrameDirection, ListenerVia, ReadyState } from './events';
 
 export type SocketState = 'connecting' | 'open' | 'closing' | 'closed';
-/** Who ended the socket: the page's close(), the server's close frame, the network, or unload. */
-export type Initiator = 'page' | 'server' | 'network' | 'unload';
+/**
+ * Who ended the socket: the page's close(), the server's close frame, the network, unload, or
+ * the user from the panel ("inspector", to exercise the page's reconnect logic).
+ */
+export type Initiator = 'page' | 'server' | 'network' | 'unload' | 'inspector';
 
 /** One document (top page or frame) whose hook reported to this session. */
 export interface DocumentInfo {
@@ -11,8 +14,10 @@ export interface DocumentInfo {
   readonly frameId: number;
   readonly url: string;
   readonly isTop: boolean;
-  /** performance.timeOrigin of the document: orders navigations. */
+  /** performance.timeOrigin of the document. */
   readonly timeOrigin: number;
+  /** When it last became the current document: its timeOrigin, or a bfcache restore. */
+  activatedAt: number;
   /** The document unloaded or its frame was removed. */
   goneAt: number | null;
   /** Kept by "preserve log" after the tab navigated to a newer top-level document. */
@@ -26,6 +31,7 @@ export interface CloseCall {
   readonly readyState: ReadyState;
   readonly stack: string;
   readonly error: ErrorInfo | null;
+  readonly origin?: 'inspector';
 }
 
 export interface ClosedInfo {

@@ -725,6 +725,7 @@ describe('Session.addDocument', () => {
       url: 'https://example.test/d',
       isTop: true,
       timeOrigin: 100,
+      activatedAt: 100,
       goneAt: null,
       previous: false,
     });
@@ -988,5 +989,59 @@ describe('Session: listeners', () => {
       (h) => h.listener('remove', 14),
     );
     expect(s.listeners.map((l) => l.removedAt)).toEqual([12, 14]);
+  });
+});
+
+describe('Session: a page restored from the back/forward cache', () => {
+  const restoredTop = (docId: string, timeOrigin: number, activatedAt: number): NewDocument => ({
+    ...doc(docId, timeOrigin),
+    activatedAt,
+  });
+
+  it('comes back with its whole history after preserve-log-off navigation had forgotten it', () => {
+    const session = new Session();
+    const hook = new Hook();
+    const history = [hook.created(1, 110), hook.open(1, 120)];
+    session.addDocument(doc('a', 100));
+    session.apply('a', history);
+    session.addDocument(doc('b', 1000));
+    expect(session.sockets.size).toBe(0);
+
+    session.addDocument(restoredTop('a', 100, 2000));
+    session.apply('a', history);
+    expect([...session.sockets.keys()]).toEqual(['a/1']);
+    expect(session.documents.has('b')).toBe(false);
+    expect(session.documents.get('a')).toMatchObject({ activatedAt: 2000, goneAt: null, previous: false });
+  });
+
+  it('with preserve log, becomes current again and the page it returned from becomes previous', () => {
+    const session = new Session(DEFAULT_LIMITS, true);
+    session.addDocument(doc('a', 100));
+    session.addDocument(doc('b', 1000));
+    session.documentGone('b', 1500);
+    session.addDocument(restoredTop('a', 100, 2000));
+    expect(session.documents.get('a')).toMatchObject({ previous: false, goneAt: null, activatedAt: 2000 });
+    expect(session.documents.get('b')).toMatchObject({ previous: true });
+  });
+
+  it('does not duplicate anything when the restored page replays what the panel already has', () => {
+    const session = new Session(DEFAULT_LIMITS, true);
+    const hook = new Hook();
+    const history = [hook.created(1, 110), hook.open(1, 120), hook.closeCall(130), hook.closed(140)];
+    session.addDocument(doc('a', 100));
+    session.apply('a', history);
+    session.addDocument(doc('b', 1000));
+    session.addDocument(restoredTop('a', 100, 2000));
+    session.apply('a', history);
+    expect(session.sockets.size).toBe(1);
+    expect(session.sockets.get('a/1')?.closeCalls).toHaveLength(1);
+  });
+
+  it('ignores a report of a forgotten document that was not restored (a late message)', () => {
+    const session = new Session();
+    session.addDocument(doc('a', 100));
+    session.addDocument(doc('b', 1000));
+    session.addDocument(doc('a', 100));
+    expect(session.documents.has('a')).toBe(false);
   });
 });

@@ -15,6 +15,8 @@ export interface NewDocument {
   readonly url: string;
   readonly isTop: boolean;
   readonly timeOrigin: number;
+  /** Later than timeOrigin when the document came back from the back/forward cache. */
+  readonly activatedAt?: number;
 }
 
 /**
@@ -39,21 +41,40 @@ export class Session {
     public preserveLog = false,
   ) {}
 
+  /**
+   * A document reported by its relay: new, or known and activated again (restored from the
+   * back/forward cache, when it becomes the current page once more, even if it had been
+   * forgotten or kept as previous).
+   */
   addDocument(doc: NewDocument): void {
+    const activatedAt = doc.activatedAt ?? doc.timeOrigin;
     const known = this.documents.get(doc.docId);
-    if (known) return;
-    if (doc.isTop) this.#onTopLevelDocument(doc);
-    this.documents.set(doc.docId, { ...doc, goneAt: null, previous: false });
+    if (known) {
+      if (activatedAt <= known.activatedAt) return;
+      known.activatedAt = activatedAt;
+      known.goneAt = null;
+      known.previous = false;
+      if (known.isTop) this.#onTopLevelDocument(known);
+      this.version++;
+      return;
+    }
+    if (this.#forgotten.has(doc.docId)) {
+      if (activatedAt === doc.timeOrigin) return; // a late report of a page navigated away from
+      this.#forgotten.delete(doc.docId);
+    }
+    const info: DocumentInfo = { ...doc, activatedAt, goneAt: null, previous: false };
+    if (doc.isTop) this.#onTopLevelDocument(info);
+    this.documents.set(doc.docId, info);
     this.version++;
   }
 
   /** A newer top-level document replaces the page: older documents are cleared or kept. */
-  #onTopLevelDocument(doc: NewDocument): void {
+  #onTopLevelDocument(doc: DocumentInfo): void {
     for (const old of [...this.documents.values()]) {
-      if (old.timeOrigin >= doc.timeOrigin) continue;
+      if (old === doc || old.activatedAt >= doc.activatedAt) continue;
       if (this.preserveLog) {
         old.previous = true;
-        if (old.goneAt === null) this.documentGone(old.docId, doc.timeOrigin);
+        if (old.goneAt === null) this.documentGone(old.docId, doc.activatedAt);
       } else {
         this.#forgetDocument(old.docId);
       }
@@ -82,7 +103,7 @@ export class Session {
     if (s.state === 'closed') return;
     s.goneAt = at;
     s.state = 'closed';
-    s.initiator ??= pageClosedFirst(s) ? 'page' : 'unload';
+    s.initiator ??= pageClosedFirst(s) ? closer(s) : 'unload';
     s.version++;
   }
 
@@ -189,6 +210,7 @@ function applySocketEvent(
         readyState: e.readyState,
         stack: e.stack,
         error: e.error,
+        ...(e.origin ? { origin: e.origin } : {}),
       });
       if (e.error === null && (s.state === 'connecting' || s.state === 'open')) s.state = 'closing';
       return;
@@ -240,8 +262,13 @@ function applySocketEvent(
  * 1006 means no close frame arrived at all: the network (or a vanished server) ended it.
  */
 export function closeInitiator(s: SocketRecord, code: number): Initiator {
-  if (pageClosedFirst(s)) return 'page';
+  if (pageClosedFirst(s)) return closer(s);
   return code === 1006 ? 'network' : 'server';
+}
+
+/** The page, or the user through the panel, whichever made the close() that took effect. */
+function closer(s: SocketRecord): Initiator {
+  return acceptedCloseCall(s)?.origin === 'inspector' ? 'inspector' : 'page';
 }
 
 /** close() took effect while the socket was connecting or open. */

@@ -1,4 +1,5 @@
 import { HANDSHAKE } from '../protocol/messages';
+import { bare } from './intrinsics';
 import type { Natives } from './natives';
 
 /**
@@ -16,15 +17,14 @@ export function openChannel(
   N: Natives,
   onConnected: (port: MessagePort) => void,
 ): void {
+  'use strict';
   let connected = false;
 
   const offer = (): void => {
     if (connected) return;
     const channel = N.construct(N.MessageChannelCtor, []) as MessageChannel;
-    const event = N.construct(N.MessageEventCtor, [
-      HANDSHAKE.offer,
-      { ports: [channel.port2], cancelable: true },
-    ]) as MessageEvent;
+    const ports = [channel.port2];
+    const event = N.construct(N.MessageEventCtor, [HANDSHAKE.offer, bare({ ports, cancelable: true })]) as MessageEvent;
     const taken = !(N.apply(N.dispatchEvent, win, [event]) as boolean);
     if (!taken) {
       N.apply(N.portClose, channel.port1, []);

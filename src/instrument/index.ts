@@ -1,28 +1,53 @@
 import type { RelayToHook } from '../protocol/messages';
 import { openChannel } from './channel';
-import { installCloak } from './cloak';
-import { saveNatives } from './natives';
+import { I, isObject } from './intrinsics';
+import { findLink, newGroup, realmKey, type HookLink } from './link';
+import { saveNatives, type Natives } from './natives';
+import { createInstance, installRealm } from './realm';
 import { Recorder } from './recorder';
-import { stackCapturer } from './stack-capture';
-import { installWebSocketHook } from './websocket-hook';
+
+function ignore(): void {
+  'use strict';
+  // Swallowed on purpose: the page must never see the hook fail. Nothing to report to yet.
+}
 
 /**
- * Starts the page hook in `win`. Runs at document_start in the MAIN world, before any page
- * script; everything it needs from the page's realm is saved first.
+ * Starts the page hook in `win`. Runs at document_start in the MAIN world of every frame,
+ * before any page script; everything it needs from the page's realm is saved first.
+ *
+ * - A realm another hook already took over (a parent reached this frame before this script
+ *   ran) is left alone.
+ * - An about:blank or about:srcdoc frame with a same-origin hooked parent is its parent's scratch
+ *   space: the parent's hook takes it over and records its sockets into the parent's document, so
+ *   they outlive the frame (see ./link).
+ * - Otherwise the hook installs itself with its own recorder and relay, in the group of its
+ *   same-origin parent (or about:blank popup's opener) so that functions passed between the
+ *   realms print as native in both.
  */
 export function startHook(win: typeof globalThis): void {
+  'use strict';
+  try {
+    start(win);
+  } catch (error) {
+    ignore();
+  }
+}
+
+function start(win: typeof globalThis): void {
+  'use strict';
+  if (findLink(win) !== null) return;
   const N = saveNatives(win);
+  const scratch = isScratchDocument(win);
+  const parentLink = sameOriginParentLink(win, N);
+  if (parentLink !== null) {
+    const key = realmKey(win);
+    if (key !== null && (I.apply(I.weakHas, parentLink.group.realms, [key]) as boolean)) return;
+    if (scratch && parentLink.hookRealm(win)) return;
+  }
+  const group = parentLink?.group ?? (scratch ? openerLink(win, N)?.group : undefined) ?? newGroup();
   const recorder = new Recorder(N);
-  installWebSocketHook({
-    win,
-    N,
-    recorder,
-    captureStack: stackCapturer(N),
-    cloak: installCloak(win, N),
-    onInternalError: () => {
-      // Swallowed on purpose: the page must never see the hook fail. Nothing to report to yet.
-    },
-  });
+  const instance = createInstance(recorder, group, ignore);
+  installRealm(instance, win, N);
   N.apply(N.addEventListener, win, [
     'pagehide',
     (event: PageTransitionEvent) => {
@@ -39,9 +64,42 @@ export function startHook(win: typeof globalThis): void {
     N.apply(N.setPortOnMessage, port, [
       (event: MessageEvent) => {
         const message = N.apply(N.getters.messageData, event, []) as RelayToHook | null;
-        if (typeof message === 'object' && message !== null && message.kind === 'batch-done') recorder.acknowledge();
+        if (isObject(message) && I.getOwnDescriptor(message, 'kind')?.value === 'batch-done') recorder.acknowledge();
       },
     ]);
     recorder.connect((batch) => N.apply(N.portPostMessage, port, [batch]));
   });
+}
+
+/** about:blank and about:srcdoc documents belong to the document that made them. */
+function isScratchDocument(win: typeof globalThis): boolean {
+  'use strict';
+  // location and href are unforgeable: no page can have changed what they return.
+  const href = win.location.href;
+  return (I.apply(I.indexOf, href, ['about:blank']) as number) === 0 || (I.apply(I.indexOf, href, ['about:srcdoc']) as number) === 0;
+}
+
+/** The hook link of the parent window when this is a frame of a same-origin parent. */
+function sameOriginParentLink(win: typeof globalThis, N: Natives): HookLink | null {
+  'use strict';
+  const frameElement = N.getters.frameElement;
+  const parentGetter = N.getters.parent;
+  if (typeof frameElement !== 'function' || typeof parentGetter !== 'function') return null;
+  // frameElement is null for a top-level window and when the parent is cross-origin.
+  if (N.apply(frameElement, win, []) === null) return null;
+  const parent = N.apply(parentGetter, win, []) as typeof globalThis | null;
+  return parent !== null && parent !== win ? findLink(parent) : null;
+}
+
+/** An about:blank popup shares its opener's origin: link with the opener's hook. */
+function openerLink(win: typeof globalThis, N: Natives): HookLink | null {
+  'use strict';
+  const openerGetter = N.getters.opener;
+  if (typeof openerGetter !== 'function') return null;
+  try {
+    const opener = N.apply(openerGetter, win, []) as typeof globalThis | null;
+    return opener !== null && opener !== win ? findLink(opener) : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,14 +1,22 @@
 /**
- * Every built-in the hook calls, saved when it starts (before any page script runs), so a page
- * that later replaces `Array.prototype.push`, `EventTarget.prototype.addEventListener` or
- * `JSON` can neither break the hook nor see it work. Calls go through `call(fn, this, ...args)`.
+ * The DOM built-ins of one window the hook calls, saved when the hook takes that window over
+ * (document_start for its own window; for a same-origin frame, the moment it reaches it), so a
+ * page that later replaces `EventTarget.prototype.addEventListener`, `MessagePort` or a getter
+ * can neither break the hook nor see it work. The JavaScript built-ins are the hook realm's own,
+ * saved once (./intrinsics). Calls go through `N.apply(fn, this, args)`.
  */
+import { append, bare, I, isObject, list, ownDescriptor, ownValue } from './intrinsics';
 
 type AnyFn = (...args: never[]) => unknown;
+
+/** Thrown when a window lacks something the hook needs (its caller gives up on that window). */
+const MISSING = bare({ missing: true });
 
 export interface Natives {
   readonly apply: typeof Reflect.apply;
   readonly construct: typeof Reflect.construct;
+  readonly get: typeof Reflect.get;
+  readonly set: typeof Reflect.set;
   readonly getOwnDescriptor: typeof Reflect.getOwnPropertyDescriptor;
   readonly defineProperty: typeof Reflect.defineProperty;
   readonly getPrototypeOf: typeof Reflect.getPrototypeOf;
@@ -16,19 +24,15 @@ export interface Natives {
   readonly isView: typeof ArrayBuffer.isView;
   readonly ProxyCtor: ProxyConstructor;
   readonly WeakMapCtor: WeakMapConstructor;
-  readonly MapCtor: MapConstructor;
   readonly ErrorCtor: ErrorConstructor;
   readonly Uint8ArrayCtor: Uint8ArrayConstructor;
   readonly String: StringConstructor;
   readonly stringSlice: (this: string, start?: number, end?: number) => string;
   readonly charCodeAt: (this: string, index: number) => number;
-  readonly mapGet: Map<unknown, unknown>['get'];
-  readonly mapSet: Map<unknown, unknown>['set'];
-  readonly mapDelete: Map<unknown, unknown>['delete'];
-  readonly weakGet: WeakMap<object, unknown>['get'];
-  readonly weakSet: WeakMap<object, unknown>['set'];
-  readonly weakHas: WeakMap<object, unknown>['has'];
-  readonly push: unknown[]['push'];
+  readonly weakGet: (this: WeakMap<object, unknown>, key: object) => unknown;
+  readonly weakSet: (this: WeakMap<object, unknown>, key: object, value: unknown) => unknown;
+  readonly weakHas: (this: WeakMap<object, unknown>, key: object) => boolean;
+  readonly push: (this: unknown[], ...items: unknown[]) => number;
   readonly setTimeout: (handler: () => void, ms: number) => number;
   readonly now: () => number;
   readonly timeOrigin: number;
@@ -39,7 +43,6 @@ export interface Natives {
   readonly MessageEventCtor: typeof MessageEvent;
   readonly portPostMessage: MessagePort['postMessage'];
   readonly portClose: MessagePort['close'];
-  readonly portStart: MessagePort['start'];
   readonly setPortOnMessage: (this: MessagePort, v: ((e: MessageEvent) => void) | null) => void;
   readonly getters: {
     readonly wsUrl: (this: WebSocket) => string;
@@ -64,105 +67,152 @@ export interface Natives {
     readonly blobSize: (this: Blob) => number;
     readonly domExceptionName: (this: DOMException) => string;
     readonly domExceptionMessage: (this: DOMException) => string;
-    readonly messagePorts: (this: MessageEvent) => readonly MessagePort[];
     readonly pageTransitionPersisted: (this: PageTransitionEvent) => boolean;
+    /** null for a top-level window and for a frame whose parent is not same-origin. */
+    readonly frameElement: ((this: Window) => Element | null) | undefined;
+    readonly parent: ((this: Window) => Window | null) | undefined;
+    readonly opener: ((this: Window) => Window | null) | undefined;
+    readonly defaultView: ((this: Document) => Window | null) | undefined;
+    /** Frame elements' content documents: null when cross-origin (no exception). */
+    readonly contentDocuments: readonly FrameAccessor[];
   };
   readonly DOMExceptionCtor: typeof DOMException;
-  readonly BlobCtor: typeof Blob;
-  readonly ArrayBufferCtor: ArrayBufferConstructor;
 }
 
-function getter<T>(proto: object, key: string): T {
-  const d = Reflect.getOwnPropertyDescriptor(proto, key);
-  if (!d?.get) throw new TypeError(`no getter ${key}`);
+/** A `contentWindow` / `contentDocument` getter of a frame-like element interface. */
+export interface FrameAccessor {
+  readonly proto: object;
+  readonly contentDocument: ((this: Element) => Document | null) | undefined;
+}
+
+function getter<T>(proto: unknown, key: string): T {
+  'use strict';
+  const d = isObject(proto) ? ownDescriptor(proto, key) : undefined;
+  if (typeof d?.get !== 'function') throw MISSING;
   return d.get as T;
 }
 
-function method<T extends AnyFn>(proto: object, key: string): T {
-  const d = Reflect.getOwnPropertyDescriptor(proto, key);
-  if (typeof d?.value !== 'function') throw new TypeError(`no method ${key}`);
-  return d.value as T;
+function optionalGetter<T>(proto: unknown, key: string): T | undefined {
+  'use strict';
+  const d = isObject(proto) ? ownDescriptor(proto, key) : undefined;
+  return typeof d?.get === 'function' ? (d.get as T) : undefined;
 }
 
-/** Saves the natives of `win` (the hook's own window, or a same-origin child frame's). */
+function method<T extends AnyFn>(proto: unknown, key: string): T {
+  'use strict';
+  const v = ownValue(proto, key);
+  if (typeof v !== 'function') throw MISSING;
+  return v as T;
+}
+
+/** An interface object's prototype, read as own data properties of the window. */
+export function protoOf(win: object, name: string): object | undefined {
+  'use strict';
+  const ctor = ownValue(win, name);
+  const proto = ownValue(ctor, 'prototype');
+  return isObject(proto) ? proto : undefined;
+}
+
+function ctor<T>(win: object, name: string): T {
+  'use strict';
+  const v = ownValue(win, name);
+  if (typeof v !== 'function') throw MISSING;
+  return v as T;
+}
+
+/** Saves the natives of `win` (the hook's own window, or a same-origin frame's). */
 export function saveNatives(win: typeof globalThis): Natives {
-  const typedArrayProto = Reflect.getPrototypeOf(win.Uint8Array.prototype) as object;
-  const perf = win.performance;
-  const perfNow = method<() => number>(win.Performance.prototype, 'now');
-  const setTimeoutFn = win.setTimeout;
+  'use strict';
+  const p = (name: string): object | undefined => protoOf(win, name);
+  const typedArrayProto = I.getPrototypeOf(p('Uint8Array') ?? {}) as object;
+  const windowProto = I.getPrototypeOf(win);
+  // [Global] attributes are own properties of the window; look on Window.prototype as well.
+  const windowGetter = <T>(key: string): T | undefined =>
+    optionalGetter<T>(win, key) ?? optionalGetter<T>(windowProto, key);
+  const perfGetter = windowGetter<(this: unknown) => unknown>('performance');
+  if (!perfGetter) throw MISSING;
+  const perf = I.apply(perfGetter, win, []);
+  const perfNow = method<() => number>(p('Performance'), 'now');
+  const timeOrigin = I.apply(getter<(this: unknown) => number>(p('Performance'), 'timeOrigin'), perf, []) as number;
+  const setTimeoutFn = method<(h: () => void, ms: number) => number>(win, 'setTimeout');
+  const frameInterfaces = ['HTMLIFrameElement', 'HTMLFrameElement', 'HTMLObjectElement'];
+  const contentDocuments = list<FrameAccessor>();
+  for (let i = 0; i < frameInterfaces.length; i++) {
+    const proto = p(frameInterfaces[i] as string);
+    if (proto) append(contentDocuments, { proto, contentDocument: optionalGetter(proto, 'contentDocument') });
+  }
+  const et = p('EventTarget');
   return {
-    apply: Reflect.apply,
-    construct: Reflect.construct,
-    getOwnDescriptor: Reflect.getOwnPropertyDescriptor,
-    defineProperty: Reflect.defineProperty,
-    getPrototypeOf: Reflect.getPrototypeOf,
-    isArray: Array.isArray,
-    isView: win.ArrayBuffer.isView,
-    ProxyCtor: Proxy,
-    WeakMapCtor: WeakMap,
-    MapCtor: Map,
-    ErrorCtor: win.Error,
-    Uint8ArrayCtor: Uint8Array,
-    String,
-    stringSlice: String.prototype.slice,
-    charCodeAt: String.prototype.charCodeAt,
-    mapGet: Map.prototype.get,
-    mapSet: Map.prototype.set,
-    mapDelete: Map.prototype.delete,
-    weakGet: WeakMap.prototype.get,
-    weakSet: WeakMap.prototype.set,
-    weakHas: WeakMap.prototype.has,
-    push: Array.prototype.push,
-    setTimeout: (handler, ms) => Reflect.apply(setTimeoutFn, win, [handler, ms]) as unknown as number,
-    now: () => Reflect.apply(perfNow, perf, []) as number,
-    timeOrigin: perf.timeOrigin,
-    addEventListener: method(win.EventTarget.prototype, 'addEventListener'),
-    removeEventListener: method(win.EventTarget.prototype, 'removeEventListener'),
-    dispatchEvent: method(win.EventTarget.prototype, 'dispatchEvent'),
-    MessageChannelCtor: win.MessageChannel,
-    MessageEventCtor: win.MessageEvent,
-    portPostMessage: method(win.MessagePort.prototype, 'postMessage'),
-    portClose: method(win.MessagePort.prototype, 'close'),
-    portStart: method(win.MessagePort.prototype, 'start'),
+    apply: I.apply,
+    construct: I.construct,
+    get: I.get,
+    set: I.set,
+    getOwnDescriptor: I.getOwnDescriptor,
+    defineProperty: I.defineProperty,
+    getPrototypeOf: I.getPrototypeOf,
+    isArray: I.isArray,
+    isView: method(ownValue(win, 'ArrayBuffer'), 'isView'),
+    ProxyCtor: I.ProxyCtor,
+    WeakMapCtor: I.WeakMapCtor,
+    ErrorCtor: ctor(win, 'Error'),
+    Uint8ArrayCtor: ctor(win, 'Uint8Array'),
+    String: I.String,
+    stringSlice: I.stringSlice,
+    charCodeAt: I.charCodeAt,
+    weakGet: I.weakGet,
+    weakSet: I.weakSet,
+    weakHas: I.weakHas,
+    push: I.push,
+    setTimeout: (handler, ms) => I.apply(setTimeoutFn, win, [handler, ms]) as number,
+    now: () => I.apply(perfNow, perf, []) as number,
+    timeOrigin,
+    addEventListener: method(et, 'addEventListener'),
+    removeEventListener: method(et, 'removeEventListener'),
+    dispatchEvent: method(et, 'dispatchEvent'),
+    MessageChannelCtor: ctor(win, 'MessageChannel'),
+    MessageEventCtor: ctor(win, 'MessageEvent'),
+    portPostMessage: method(p('MessagePort'), 'postMessage'),
+    portClose: method(p('MessagePort'), 'close'),
     setPortOnMessage: (() => {
-      const d = Reflect.getOwnPropertyDescriptor(win.MessagePort.prototype, 'onmessage');
-      if (!d?.set) throw new TypeError('no MessagePort.onmessage setter');
+      const d = ownDescriptor(p('MessagePort') ?? {}, 'onmessage');
+      if (typeof d?.set !== 'function') throw MISSING;
       return d.set as (this: MessagePort, v: ((e: MessageEvent) => void) | null) => void;
     })(),
     getters: {
-      wsUrl: getter(win.WebSocket.prototype, 'url'),
-      wsReadyState: getter(win.WebSocket.prototype, 'readyState'),
-      wsProtocol: getter(win.WebSocket.prototype, 'protocol'),
-      wsExtensions: getter(win.WebSocket.prototype, 'extensions'),
-      wsBinaryType: getter(win.WebSocket.prototype, 'binaryType'),
-      eventType: getter(win.Event.prototype, 'type'),
-      eventIsTrusted: (() => {
+      wsUrl: getter(p('WebSocket'), 'url'),
+      wsReadyState: getter(p('WebSocket'), 'readyState'),
+      wsProtocol: getter(p('WebSocket'), 'protocol'),
+      wsExtensions: getter(p('WebSocket'), 'extensions'),
+      wsBinaryType: getter(p('WebSocket'), 'binaryType'),
+      eventType: getter(p('Event'), 'type'),
+      eventIsTrusted: function (this: Event): boolean {
+        'use strict';
         // isTrusted is an own unforgeable property of each Event instance, not a prototype getter.
-        return function (this: Event): boolean {
-          const d = Reflect.getOwnPropertyDescriptor(this, 'isTrusted');
-          return d?.get ? (Reflect.apply(d.get, this, []) as boolean) : false;
-        };
-      })(),
-      messageData: getter(win.MessageEvent.prototype, 'data'),
-      closeCode: getter(win.CloseEvent.prototype, 'code'),
-      closeReason: getter(win.CloseEvent.prototype, 'reason'),
-      closeWasClean: getter(win.CloseEvent.prototype, 'wasClean'),
-      signalAborted: getter(win.AbortSignal.prototype, 'aborted'),
-      bufferByteLength: getter(win.ArrayBuffer.prototype, 'byteLength'),
+        const d = ownDescriptor(this, 'isTrusted');
+        return typeof d?.get === 'function' ? (I.apply(d.get, this, []) as boolean) : false;
+      },
+      messageData: getter(p('MessageEvent'), 'data'),
+      closeCode: getter(p('CloseEvent'), 'code'),
+      closeReason: getter(p('CloseEvent'), 'reason'),
+      closeWasClean: getter(p('CloseEvent'), 'wasClean'),
+      signalAborted: getter(p('AbortSignal'), 'aborted'),
+      bufferByteLength: getter(p('ArrayBuffer'), 'byteLength'),
       viewBuffer: getter(typedArrayProto, 'buffer'),
       viewByteOffset: getter(typedArrayProto, 'byteOffset'),
       viewByteLength: getter(typedArrayProto, 'byteLength'),
-      dataViewBuffer: getter(win.DataView.prototype, 'buffer'),
-      dataViewByteOffset: getter(win.DataView.prototype, 'byteOffset'),
-      dataViewByteLength: getter(win.DataView.prototype, 'byteLength'),
-      blobSize: getter(win.Blob.prototype, 'size'),
-      domExceptionName: getter(win.DOMException.prototype, 'name'),
-      domExceptionMessage: getter(win.DOMException.prototype, 'message'),
-      messagePorts: getter(win.MessageEvent.prototype, 'ports'),
-      pageTransitionPersisted: getter(win.PageTransitionEvent.prototype, 'persisted'),
+      dataViewBuffer: getter(p('DataView'), 'buffer'),
+      dataViewByteOffset: getter(p('DataView'), 'byteOffset'),
+      dataViewByteLength: getter(p('DataView'), 'byteLength'),
+      blobSize: getter(p('Blob'), 'size'),
+      domExceptionName: getter(p('DOMException'), 'name'),
+      domExceptionMessage: getter(p('DOMException'), 'message'),
+      pageTransitionPersisted: getter(p('PageTransitionEvent'), 'persisted'),
+      frameElement: windowGetter('frameElement'),
+      parent: windowGetter('parent'),
+      opener: windowGetter('opener'),
+      defaultView: optionalGetter(p('Document'), 'defaultView'),
+      contentDocuments,
     },
-    DOMExceptionCtor: win.DOMException,
-    BlobCtor: win.Blob,
-    ArrayBufferCtor: win.ArrayBuffer,
+    DOMExceptionCtor: ctor(win, 'DOMException'),
   };
 }

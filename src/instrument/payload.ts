@@ -14,6 +14,7 @@ for (let i = 0; i < 256; i++) HEX.push((i < 16 ? '0' : '') + i.toString(16));
 
 /** UTF-8 length of a JS string without allocating (lone surrogates count as U+FFFD, 3 bytes). */
 function utf8Length(N: Natives, text: string): number {
+  'use strict';
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const c = N.apply(N.charCodeAt, text, [i]);
@@ -31,7 +32,8 @@ function utf8Length(N: Natives, text: string): number {
 }
 
 function hexPreview(N: Natives, buffer: ArrayBufferLike, offset: number, length: number): string {
-  const n = Math.min(length, LIMITS.previewBytes);
+  'use strict';
+  const n = length < LIMITS.previewBytes ? length : LIMITS.previewBytes;
   const bytes = N.construct(N.Uint8ArrayCtor, [buffer, offset, n]) as Uint8Array;
   let out = '';
   for (let i = 0; i < n; i++) out += HEX[bytes[i] ?? 0];
@@ -44,6 +46,7 @@ function hexPreview(N: Natives, buffer: ArrayBufferLike, offset: number, length:
  * toString): converting them again here could run page code twice.
  */
 export function describePayload(N: Natives, value: unknown, withPreview: boolean): Payload | null {
+  'use strict';
   if (typeof value === 'string') {
     const truncated = value.length > LIMITS.previewChars;
     return {

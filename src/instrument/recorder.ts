@@ -1,6 +1,7 @@
 import type { FrameDirection, HookEvent, SocketId } from '../core/events';
 import { LIMITS } from '../protocol/limits';
 import { PROTOCOL_VERSION, type HookBatch } from '../protocol/messages';
+import { append, bare, I, list } from './intrinsics';
 import type { Natives } from './natives';
 import type { Payload } from './payload';
 
@@ -33,15 +34,21 @@ export const DEFAULT_RECORDER_OPTIONS: RecorderOptions = {
  * Queues the hook's events and posts them in batches, never one per frame. Per-socket frame
  * counts and bytes are kept exact here and sent as absolute totals with each batch; frame
  * previews are the only thing skipped when the relay falls behind or a batch is full.
+ *
+ * One recorder per document: the sockets of every realm the document's hook took over (its own,
+ * and its about:blank / srcdoc frames') share its socket ids. It runs while page code can have
+ * patched anything, so it keeps its state in null-prototype objects and arrays (./intrinsics).
  */
 export class Recorder {
   #seq = 0;
-  #queue: HookEvent[] = [];
+  #lastSocket = 0;
+  #queue: HookEvent[] = list();
   #framesInBatch = 0;
   #flushScheduled = false;
   #inFlight = 0;
-  readonly #counters = new Map<SocketId, Counters>();
-  readonly #dirty = new Set<SocketId>();
+  readonly #counters: Record<SocketId, Counters | undefined> = bare({});
+  #dirty: SocketId[] = list();
+  readonly #isDirty: Record<SocketId, boolean | undefined> = bare({});
   #post: ((batch: HookBatch) => void) | null = null;
 
   constructor(
@@ -53,10 +60,15 @@ export class Recorder {
     return this.N.timeOrigin + this.N.now();
   }
 
+  /** A new socket's id within this document. */
+  nextSocketId(): SocketId {
+    return ++this.#lastSocket;
+  }
+
   /** Connects the channel; events queued before it are posted on the next flush. */
   connect(post: (batch: HookBatch) => void): void {
     this.#post = post;
-    if (this.#queue.length > 0 || this.#dirty.size > 0) this.#schedule();
+    if (this.#queue.length > 0 || this.#dirty.length > 0) this.#schedule();
   }
 
   /** The relay has processed one batch. */
@@ -72,15 +84,15 @@ export class Recorder {
   }
 
   emit(event: Unsequenced<HookEvent>): void {
-    this.N.apply(this.N.push, this.#queue, [{ ...event, seq: ++this.#seq } as HookEvent]);
+    append(this.#queue, { ...event, seq: ++this.#seq } as HookEvent);
     this.#schedule();
   }
 
   frame(socket: SocketId, dir: FrameDirection, payload: Payload, withPreview: boolean): void {
-    let c = this.#counters.get(socket);
-    if (!c) {
+    let c = this.#counters[socket];
+    if (c === undefined) {
       c = { inCount: 0, inBytes: 0, outCount: 0, outBytes: 0 };
-      this.#counters.set(socket, c);
+      this.#counters[socket] = c;
     }
     if (dir === 'in') {
       c.inCount++;
@@ -89,7 +101,10 @@ export class Recorder {
       c.outCount++;
       c.outBytes += payload.size;
     }
-    this.#dirty.add(socket);
+    if (this.#isDirty[socket] !== true) {
+      this.#isDirty[socket] = true;
+      append(this.#dirty, socket);
+    }
     if (withPreview) {
       this.#framesInBatch++;
       this.emit({ type: 'frame', socket, at: this.now(), dir, ...payload });
@@ -110,18 +125,36 @@ export class Recorder {
     const post = this.#post;
     if (post === null) return;
     const at = this.now();
-    for (const socket of this.#dirty) {
-      const c = this.#counters.get(socket);
-      if (c) this.N.apply(this.N.push, this.#queue, [{ type: 'traffic', socket, at, ...c, seq: ++this.#seq }]);
+    const dirty = this.#dirty;
+    for (let i = 0; i < dirty.length; i++) {
+      const socket = dirty[i] as SocketId;
+      this.#isDirty[socket] = false;
+      const c = this.#counters[socket];
+      if (c !== undefined) {
+        append(this.#queue, {
+          type: 'traffic',
+          socket,
+          at,
+          inCount: c.inCount,
+          inBytes: c.inBytes,
+          outCount: c.outCount,
+          outBytes: c.outBytes,
+          seq: ++this.#seq,
+        });
+      }
     }
-    this.#dirty.clear();
+    if (dirty.length > 0) this.#dirty = list();
     if (this.#queue.length === 0) return;
     const events = this.#queue;
-    this.#queue = [];
+    this.#queue = list();
     this.#framesInBatch = 0;
     for (let i = 0; i < events.length; i += LIMITS.batchEvents) {
       this.#inFlight++;
-      post({ v: PROTOCOL_VERSION, events: i === 0 && events.length <= LIMITS.batchEvents ? events : events.slice(i, i + LIMITS.batchEvents) });
+      const slice =
+        i === 0 && events.length <= LIMITS.batchEvents
+          ? events
+          : (this.N.apply(I.arraySlice, events, [i, i + LIMITS.batchEvents]) as HookEvent[]);
+      post({ v: PROTOCOL_VERSION, events: slice });
     }
   }
 }

@@ -1,31 +1,59 @@
 import type { ErrorInfo, ListenerVia, ReadyState, SocketId } from '../core/events';
-import { ListenerRegistry, PROPERTY_SLOT, type ListenerEntry } from '../core/listener-registry';
-import { clip, LIMITS } from '../protocol/limits';
+import { LIMITS } from '../protocol/limits';
 import type { Cloak } from './cloak';
-import { readCapture, readListenerOptions } from './listener-options';
+import { append, arg, bare, clip, I, isObject, list, ownDescriptor } from './intrinsics';
+import type { HookLink } from './link';
+import { ListenerList, PROPERTY_SLOT, type ListenerEntry } from './listener-list';
+import { spyOnOptions, type ListenerOptions, type OptionsSpy } from './listener-options';
 import type { Natives } from './natives';
 import { describePayload } from './payload';
+import { spyOnProtocols } from './protocols';
+import { nativeProxy } from './proxies';
 import type { Recorder } from './recorder';
 import type { CaptureStack } from './stack-capture';
 
 interface Tracked {
   readonly id: SocketId;
-  readonly registry: ListenerRegistry;
+  readonly registry: ListenerList;
   /** Event types the hook's own observer listens to on this socket. */
-  readonly observed: Set<string>;
+  readonly observed: Record<string, true | undefined>;
 }
 
 const LIFECYCLE_EVENTS = ['open', 'message', 'error', 'close'] as const;
 type AnyFunction = (...args: unknown[]) => unknown;
 
+/**
+ * What every realm a hook instance took over shares: the document's recorder, and the sockets
+ * and callbacks it knows (so `EventTarget.prototype.addEventListener` of one realm called on a
+ * socket of another is still recorded).
+ */
+export interface HookState {
+  readonly recorder: Recorder;
+  readonly tracked: WeakMap<object, Tracked>;
+  readonly callbackIds: WeakMap<object, number>;
+  lastCallback: number;
+  /** Called when the hook's own code failed; the page never sees it. */
+  readonly onInternalError: (error: unknown) => void;
+}
+
+export function newHookState(recorder: Recorder, onInternalError: (error: unknown) => void): HookState {
+  'use strict';
+  return bare({
+    recorder,
+    tracked: new I.WeakMapCtor<object, Tracked>(),
+    callbackIds: new I.WeakMapCtor<object, number>(),
+    lastCallback: PROPERTY_SLOT,
+    onInternalError,
+  });
+}
+
 export interface HookContext {
   readonly win: typeof globalThis;
   readonly N: Natives;
-  readonly recorder: Recorder;
+  readonly state: HookState;
   readonly captureStack: CaptureStack;
   readonly cloak: Cloak;
-  /** Called when the hook's own code failed; the page never sees it. */
-  readonly onInternalError: (error: unknown) => void;
+  readonly link: HookLink;
 }
 
 /**
@@ -34,25 +62,29 @@ export interface HookContext {
  * `instanceof` and subclassing forward to the native), the prototype keeps its own property
  * names, each patched function is a Proxy of the native one disguised by the cloak, the page's
  * own listeners are passed to the browser untouched, and every native call happens first, so
- * errors reach the page exactly as the browser threw them. The hook observes through its own
- * capturing listeners, added with the saved native `addEventListener` when a socket is made.
+ * errors reach the page exactly as the browser threw them. Arguments the browser converts
+ * (protocols, listener options) are read through spies as the browser reads them, never again.
+ * The hook observes through its own capturing listeners, added with the saved native
+ * `addEventListener` when a socket is made.
  */
 export function installWebSocketHook(ctx: HookContext): void {
-  const { win, N, recorder, captureStack, cloak } = ctx;
-  const NativeWebSocket = win.WebSocket;
+  'use strict';
+  const { win, N, state, captureStack, cloak, link } = ctx;
+  const recorder = state.recorder;
+  const NativeWebSocket = ownDescriptor(win, 'WebSocket')?.value;
   if (typeof NativeWebSocket !== 'function') return;
-  const proto = NativeWebSocket.prototype;
+  const proto = ownDescriptor(NativeWebSocket, 'prototype')?.value;
+  if (!isObject(proto)) return;
+  const eventTargetCtor = ownDescriptor(win, 'EventTarget')?.value;
+  const eventTargetProto = isObject(eventTargetCtor) ? ownDescriptor(eventTargetCtor, 'prototype')?.value : undefined;
   const g = N.getters;
-  const tracked = N.construct(N.WeakMapCtor, []) as WeakMap<object, Tracked>;
-  const callbackIds = N.construct(N.WeakMapCtor, []) as WeakMap<object, number>;
-  let lastSocket = 0;
-  let lastCallback = PROPERTY_SLOT;
+  const tracked = state.tracked;
 
   const safely = (work: () => void): void => {
     try {
       work();
     } catch (error) {
-      ctx.onInternalError(error);
+      state.onInternalError(error);
     }
   };
   const trackedOf = (target: unknown): Tracked | undefined =>
@@ -60,14 +92,20 @@ export function installWebSocketHook(ctx: HookContext): void {
       ? (N.apply(N.weakGet, tracked, [target]) as Tracked | undefined)
       : undefined;
   const callbackId = (callback: object): number => {
-    let id = N.apply(N.weakGet, callbackIds, [callback]) as number | undefined;
+    let id = N.apply(N.weakGet, state.callbackIds, [callback]) as number | undefined;
     if (id === undefined) {
-      id = ++lastCallback;
-      N.apply(N.weakSet, callbackIds, [callback, id]);
+      id = ++state.lastCallback;
+      N.apply(N.weakSet, state.callbackIds, [callback, id]);
     }
     return id;
   };
-  const readyState = (ws: WebSocket): ReadyState => N.apply(g.wsReadyState, ws, []) as ReadyState;
+  const readyState = (ws: object): ReadyState => N.apply(g.wsReadyState, ws, []) as ReadyState;
+  /** `args` with one argument replaced, for the native call; a null-prototype copy. */
+  const withArg = (args: readonly unknown[], index: number, value: unknown): unknown[] => {
+    const copy = list<unknown>();
+    for (let i = 0; i < args.length; i++) append(copy, i === index ? value : args[i]);
+    return copy;
+  };
 
   const emitListener = (
     st: Tracked,
@@ -97,7 +135,8 @@ export function installWebSocketHook(ctx: HookContext): void {
       if (!st) return;
       const type = N.apply(g.eventType, event, []) as string;
       if (N.apply(g.eventIsTrusted, event, []) as boolean) recordLifecycle(this, st, type, event);
-      for (const entry of st.registry.dispatch(type)) emitListener(st, 'remove', entry, 'once', '');
+      const removed = st.registry.dispatch(type);
+      for (let i = 0; i < removed.length; i++) emitListener(st, 'remove', removed[i] as ListenerEntry, 'once', '');
     });
   }
 
@@ -136,26 +175,14 @@ export function installWebSocketHook(ctx: HookContext): void {
   };
 
   const observeType = (ws: object, st: Tracked, type: string): void => {
-    if (st.observed.has(type)) return;
-    st.observed.add(type);
+    if (st.observed[type] === true) return;
+    st.observed[type] = true;
     N.apply(N.addEventListener, ws, [type, observe, true]);
   };
 
   // ── construction ──────────────────────────────────────────────────────────────────────────
-  const readProtocols = (arg: unknown): string[] => {
-    if (typeof arg === 'string') return [clip(arg, LIMITS.protocol)];
-    if (!N.isArray(arg)) return [];
-    const out: string[] = [];
-    // Indexed reads only: iterating would run a page-patched Array iterator a second time.
-    for (let i = 0; i < arg.length && i < LIMITS.protocols; i++) {
-      const p: unknown = arg[i];
-      N.apply(N.push, out, [typeof p === 'string' ? clip(p, LIMITS.protocol) : '?']);
-    }
-    return out;
-  };
-
-  const track = (ws: WebSocket, args: readonly unknown[]): void => {
-    const st: Tracked = { id: ++lastSocket, registry: new ListenerRegistry(), observed: new Set() };
+  const track = (ws: WebSocket, protocols: string[]): void => {
+    const st: Tracked = bare({ id: recorder.nextSocketId(), registry: new ListenerList(), observed: bare({}) });
     N.apply(N.weakSet, tracked, [ws, st]);
     for (let i = 0; i < LIFECYCLE_EVENTS.length; i++) observeType(ws, st, LIFECYCLE_EVENTS[i] as string);
     recorder.emit({
@@ -163,67 +190,97 @@ export function installWebSocketHook(ctx: HookContext): void {
       socket: st.id,
       at: recorder.now(),
       url: clip(N.apply(g.wsUrl, ws, []) as string, LIMITS.url),
-      protocols: readProtocols(args[1]),
+      protocols,
       stack: captureStack(),
     });
   };
 
-  const WebSocketProxy: typeof WebSocket = new N.ProxyCtor(NativeWebSocket, {
-    construct(target, args: unknown[], newTarget: AnyFunction) {
-      const ws = N.construct(target, args, newTarget) as WebSocket;
-      safely(() => track(ws, args));
-      return ws;
+  const WebSocketProxy = nativeProxy(
+    NativeWebSocket as typeof WebSocket,
+    {
+      construct(target, args: unknown[], newTarget: object) {
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- Reflect.construct's own type
+        const ctor = target as unknown as Function;
+        let callArgs = args;
+        let readProtocols: (() => string[]) | null = null;
+        try {
+          const spy = spyOnProtocols(arg(args, 1), args.length > 1);
+          readProtocols = spy.read;
+          if (args.length > 1 && spy.value !== args[1]) callArgs = withArg(args, 1, spy.value);
+        } catch (error) {
+          state.onInternalError(error);
+        }
+        const ws = N.construct(ctor, callArgs, newTarget as Function) as WebSocket;
+        safely(() => track(ws, readProtocols ? readProtocols() : list()));
+        return ws;
+      },
     },
-  });
+    link,
+  );
   cloak.disguise(WebSocketProxy, NativeWebSocket);
 
   // ── patching: each a Proxy of the native, native call first ──────────────────────────────
   const wrapMethod = (
-    owner: object,
+    owner: unknown,
     key: string,
-    after: (thisArg: unknown, args: unknown[], call: () => unknown) => unknown,
+    trap: (target: AnyFunction, thisArg: unknown, args: unknown[]) => unknown,
   ): void => {
-    const d = N.getOwnDescriptor(owner, key);
+    if (!isObject(owner)) return;
+    const d = ownDescriptor(owner, key);
     if (typeof d?.value !== 'function') return;
     const native = d.value as AnyFunction;
-    const proxy = new N.ProxyCtor(native, {
-      apply: (target, thisArg: unknown, args: unknown[]) =>
-        after(thisArg, args, () => N.apply(target, thisArg, args)),
-    });
-    N.defineProperty(owner, key, { ...d, value: cloak.disguise(proxy, native) });
+    const proxy = nativeProxy(native, { apply: trap }, link);
+    d.value = cloak.disguise(proxy, native);
+    N.defineProperty(owner, key, d);
   };
 
   const wrapSetter = (owner: object, key: string, after: (thisArg: unknown, value: unknown) => void): void => {
-    const d = N.getOwnDescriptor(owner, key);
-    if (!d?.set) return;
+    const d = ownDescriptor(owner, key);
+    if (typeof d?.set !== 'function') return;
     const native = d.set;
-    const proxy = new N.ProxyCtor(native, {
-      apply(target, thisArg: unknown, args: unknown[]) {
-        const result = N.apply(target, thisArg, args);
-        safely(() => after(thisArg, args[0]));
-        return result;
+    const proxy = nativeProxy(
+      native,
+      {
+        apply(target, thisArg: unknown, args: unknown[]) {
+          const result = N.apply(target, thisArg, args);
+          safely(() => after(thisArg, arg(args, 0)));
+          return result;
+        },
       },
-    });
-    N.defineProperty(owner, key, { ...d, set: cloak.disguise(proxy, native) });
+      link,
+    );
+    d.set = cloak.disguise(proxy, native);
+    N.defineProperty(owner, key, d);
   };
 
-  const eventTargetProto = win.EventTarget.prototype;
+  /** Options as the browser read them, for the native call (the spy) and for the record. */
+  const optionsFor = (args: unknown[]): { callArgs: unknown[]; spy: OptionsSpy | null } => {
+    if (args.length <= 2) return { callArgs: args, spy: null };
+    try {
+      const spy = spyOnOptions(args[2]);
+      return { callArgs: spy.value === args[2] ? args : withArg(args, 2, spy.value), spy };
+    } catch (error) {
+      state.onInternalError(error);
+      return { callArgs: args, spy: null };
+    }
+  };
+  const noOptions = (): ListenerOptions => spyOnOptions(undefined).read();
 
-  wrapMethod(eventTargetProto, 'addEventListener', (thisArg, args, call) => {
-    const result = call();
+  wrapMethod(eventTargetProto, 'addEventListener', (target, thisArg, args) => {
     const st = trackedOf(thisArg);
-    if (st) safely(() => recordAdd(thisArg as WebSocket, st, args));
+    if (st === undefined) return N.apply(target, thisArg, args);
+    const { callArgs, spy } = optionsFor(args);
+    const result = N.apply(target, thisArg, callArgs);
+    safely(() => recordAdd(thisArg as WebSocket, st, args, spy ? spy.read() : noOptions()));
     return result;
   });
 
-  const recordAdd = (ws: WebSocket, st: Tracked, args: unknown[]): void => {
-    const [type, callback, options] = args;
-    if (typeof callback !== 'object' && typeof callback !== 'function') return;
-    if (callback === null) return;
-    const opts = readListenerOptions(N, options);
+  const recordAdd = (ws: WebSocket, st: Tracked, args: unknown[], opts: ListenerOptions): void => {
+    const callback = arg(args, 1);
+    if (!isObject(callback)) return;
     if (opts.signal !== null && (N.apply(g.signalAborted, opts.signal, []) as boolean)) return;
     const entry = st.registry.add({
-      event: eventName(type),
+      event: eventName(arg(args, 0)),
       listener: callbackId(callback),
       capture: opts.capture,
       once: opts.once,
@@ -237,30 +294,32 @@ export function installWebSocketHook(ctx: HookContext): void {
         safely(() => {
           if (st.registry.removeEntry(entry)) emitListener(st, 'remove', entry, 'signal', '');
         });
-      N.apply(N.addEventListener, signal, ['abort', onAbort, { once: true }]);
+      N.apply(N.addEventListener, signal, ['abort', onAbort, bare({ once: true })]);
     }
   };
 
-  wrapMethod(eventTargetProto, 'removeEventListener', (thisArg, args, call) => {
-    const result = call();
+  wrapMethod(eventTargetProto, 'removeEventListener', (target, thisArg, args) => {
     const st = trackedOf(thisArg);
-    if (st) {
-      safely(() => {
-        const [type, callback, options] = args;
-        if ((typeof callback !== 'object' && typeof callback !== 'function') || callback === null) return;
-        const id = N.apply(N.weakGet, callbackIds, [callback]) as number | undefined;
-        if (id === undefined) return;
-        const removed = st.registry.remove(eventName(type), id, readCapture(N, options));
-        if (removed) emitListener(st, 'remove', removed, 'removeEventListener', captureStack());
-      });
-    }
+    if (st === undefined) return N.apply(target, thisArg, args);
+    const { callArgs, spy } = optionsFor(args);
+    const result = N.apply(target, thisArg, callArgs);
+    safely(() => {
+      const callback = arg(args, 1);
+      if (!isObject(callback)) return;
+      const id = N.apply(N.weakGet, state.callbackIds, [callback]) as number | undefined;
+      if (id === undefined) return;
+      const capture = (spy ? spy.read() : noOptions()).capture;
+      const removed = st.registry.remove(eventName(arg(args, 0)), id, capture);
+      if (removed) emitListener(st, 'remove', removed, 'removeEventListener', captureStack());
+    });
     return result;
   });
 
-  for (const type of LIFECYCLE_EVENTS) {
+  for (let i = 0; i < LIFECYCLE_EVENTS.length; i++) {
+    const type = LIFECYCLE_EVENTS[i] as string;
     const key = `on${type}`;
-    const getHandler = N.getOwnDescriptor(proto, key)?.get;
-    if (!getHandler) continue;
+    const getHandler = ownDescriptor(proto, key)?.get;
+    if (typeof getHandler !== 'function') continue;
     wrapSetter(proto, key, (thisArg, value) => {
       const st = trackedOf(thisArg);
       if (!st) return;
@@ -268,12 +327,12 @@ export function installWebSocketHook(ctx: HookContext): void {
       const change = st.registry.setHandler(type, present);
       if (change === 'none') return;
       const listener = present && typeof value === 'function' ? callbackId(value) : PROPERTY_SLOT;
-      const entry: ListenerEntry = { event: type, listener, capture: false, once: false };
+      const entry: ListenerEntry = bare({ event: type, listener, capture: false, once: false });
       emitListener(st, change === 'removed' ? 'remove' : 'add', entry, 'property', captureStack());
     });
   }
 
-  wrapSetter(proto, 'binaryType', (thisArg, _value) => {
+  wrapSetter(proto, 'binaryType', (thisArg) => {
     const st = trackedOf(thisArg);
     if (!st) return;
     recorder.emit({
@@ -284,9 +343,9 @@ export function installWebSocketHook(ctx: HookContext): void {
     });
   });
 
-  wrapMethod(proto, 'close', (thisArg, args, call) => {
+  wrapMethod(proto, 'close', (target, thisArg, args) => {
     const st = trackedOf(thisArg);
-    if (!st) return call();
+    if (!st) return N.apply(target, thisArg, args);
     let before: ReadyState = 3;
     let stack = '';
     safely(() => {
@@ -295,12 +354,15 @@ export function installWebSocketHook(ctx: HookContext): void {
     });
     const record = (error: ErrorInfo | null): void =>
       safely(() => {
-        const [code, reason] = args;
+        const code = arg(args, 0);
+        const reason = arg(args, 1);
         recorder.emit({
           type: 'close-call',
           socket: st.id,
           at: recorder.now(),
-          code: typeof code === 'number' ? code : null,
+          // NaN is what WebIDL's [Clamp] turns into 0 before close() sees it: record that 0,
+          // since NaN does not survive every hop (JSON exports) and is not a close code.
+          code: typeof code === 'number' ? (Number.isNaN(code) ? 0 : code) : null,
           reason: typeof reason === 'string' ? clip(reason, LIMITS.reason) : null,
           readyState: before,
           stack,
@@ -309,7 +371,7 @@ export function installWebSocketHook(ctx: HookContext): void {
       });
     let result: unknown;
     try {
-      result = call();
+      result = N.apply(target, thisArg, args);
     } catch (error) {
       record(errorInfo(N, error));
       throw error;
@@ -318,16 +380,16 @@ export function installWebSocketHook(ctx: HookContext): void {
     return result;
   });
 
-  wrapMethod(proto, 'send', (thisArg, args, call) => {
+  wrapMethod(proto, 'send', (target, thisArg, args) => {
     const st = trackedOf(thisArg);
-    if (!st) return call();
+    if (!st) return N.apply(target, thisArg, args);
     let before: ReadyState = 1;
     safely(() => {
       before = readyState(thisArg as WebSocket);
     });
     let result: unknown;
     try {
-      result = call();
+      result = N.apply(target, thisArg, args);
     } catch (error) {
       safely(() =>
         recorder.emit({ type: 'send-rejected', socket: st.id, at: recorder.now(), error: errorInfo(N, error) }),
@@ -346,17 +408,23 @@ export function installWebSocketHook(ctx: HookContext): void {
       }
       const withPreview = recorder.wantsPreview();
       const payload =
-        describePayload(N, primitiveAsText(N, args[0]), withPreview) ??
+        describePayload(N, primitiveAsText(N, arg(args, 0)), withPreview) ??
         { size: 0, data: 'text' as const, preview: '', truncated: false };
       recorder.frame(st.id, 'out', payload, withPreview);
     });
     return result;
   });
 
-  const ctorDescriptor = N.getOwnDescriptor(proto, 'constructor');
-  if (ctorDescriptor) N.defineProperty(proto, 'constructor', { ...ctorDescriptor, value: WebSocketProxy });
-  const globalDescriptor = N.getOwnDescriptor(win, 'WebSocket');
-  if (globalDescriptor) N.defineProperty(win, 'WebSocket', { ...globalDescriptor, value: WebSocketProxy });
+  const ctorDescriptor = ownDescriptor(proto, 'constructor');
+  if (ctorDescriptor) {
+    ctorDescriptor.value = WebSocketProxy;
+    N.defineProperty(proto, 'constructor', ctorDescriptor);
+  }
+  const globalDescriptor = ownDescriptor(win, 'WebSocket');
+  if (globalDescriptor) {
+    globalDescriptor.value = WebSocketProxy;
+    N.defineProperty(win, 'WebSocket', globalDescriptor);
+  }
 
   function eventName(type: unknown): string {
     // The browser converted the type with ToString; doing it again for an object could run page
@@ -369,14 +437,20 @@ export function installWebSocketHook(ctx: HookContext): void {
 
 /** send(42) sends "42": primitives are converted as the browser does; objects are not. */
 function primitiveAsText(N: Natives, value: unknown): unknown {
+  'use strict';
   if (value === null || value === undefined || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
     return N.String(value);
   }
   return value;
 }
 
-/** name and message of what the browser threw, read without running page getters. */
+/**
+ * name and message of what the browser threw, read without running page code: a DOMException
+ * through its getters, another error's own data properties; anything else (a value thrown by the
+ * page's own conversion code, which may be a Proxy) is not looked into.
+ */
 export function errorInfo(N: Natives, error: unknown): ErrorInfo {
+  'use strict';
   try {
     return {
       name: N.apply(N.getters.domExceptionName, error, []) as string,
@@ -385,9 +459,11 @@ export function errorInfo(N: Natives, error: unknown): ErrorInfo {
   } catch {
     // not a DOMException: a TypeError from argument conversion, or whatever the page threw
   }
+  if (!isObject(error)) return { name: 'thrown value', message: typeof error };
+  if (I.isError !== undefined && !I.isError(error)) return { name: 'thrown object', message: '' };
   const read = (key: string): string => {
-    for (let o: unknown = error; typeof o === 'object' && o !== null; o = N.getPrototypeOf(o)) {
-      const d = N.getOwnDescriptor(o, key);
+    for (let o: object | null = error; o !== null; o = N.getPrototypeOf(o)) {
+      const d = ownDescriptor(o, key);
       if (d) return typeof d.value === 'string' ? clip(d.value, LIMITS.errorText) : '';
     }
     return '';

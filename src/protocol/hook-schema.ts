@@ -53,6 +53,7 @@ export const HookEventSchema = v.variant('type', [
     readyState,
     stack: text(LIMITS.stack),
     error: v.nullable(errorInfo),
+    origin: v.optional(v.literal('inspector')),
   }),
   v.object({ ...onSocket, type: v.literal('send-rejected'), error: errorInfo }),
   v.object({ ...onSocket, type: v.literal('error') }),

@@ -14,9 +14,16 @@ export interface HookBatch {
 }
 
 // ── relay → page, over the same port ──────────────────────────────────────────────────────
+/** A close() the user asked for from the panel, to exercise the page's reconnect logic. */
+export interface CloseCommand {
+  readonly socket: number;
+  readonly code: number;
+  readonly reason: string;
+}
+
 export type RelayToHook =
-  | { readonly v: typeof PROTOCOL_VERSION; readonly kind: 'ack' }
-  | { readonly v: typeof PROTOCOL_VERSION; readonly kind: 'batch-done' };
+  | { readonly v: typeof PROTOCOL_VERSION; readonly kind: 'batch-done' }
+  | ({ readonly v: typeof PROTOCOL_VERSION; readonly kind: 'close-socket' } & CloseCommand);
 
 /** Names of the DOM events used once, at document_start, to hand the relay its port. */
 export const HANDSHAKE = {
@@ -30,6 +37,8 @@ export interface DocumentMeta {
   readonly url: string;
   readonly isTop: boolean;
   readonly timeOrigin: number;
+  /** When it last became the current document: timeOrigin, or a back/forward-cache restore. */
+  readonly activatedAt: number;
 }
 
 export interface FramedDocument extends DocumentMeta {
@@ -59,9 +68,12 @@ export interface HelloAnswer {
 
 export type BackgroundToRelay =
   | { readonly v: number; readonly kind: 'attach' }
-  | { readonly v: number; readonly kind: 'replay' };
+  | { readonly v: number; readonly kind: 'replay' }
+  | ({ readonly v: number; readonly kind: 'close-socket'; readonly docId: string } & CloseCommand);
 
-export type PanelToBackground = { readonly v: number; readonly kind: 'subscribe'; readonly tabId: number };
+export type PanelToBackground =
+  | { readonly v: number; readonly kind: 'subscribe'; readonly tabId: number }
+  | ({ readonly v: number; readonly kind: 'close-socket'; readonly docId: string } & CloseCommand);
 
 export type BackgroundToPanel =
   | { readonly v: number; readonly kind: 'document'; readonly doc: FramedDocument }

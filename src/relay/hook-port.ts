@@ -5,7 +5,7 @@ import { HANDSHAKE } from '../protocol/messages';
  * hook offers, cancel the offer event (which tells the hook, synchronously, that it was taken)
  * and stop it there so no later listener sees the port. Only one port is ever accepted.
  */
-export function acceptHookPort(win: Window, onMessage: (data: unknown, port: MessagePort) => void): void {
+export function acceptHookPort(win: Window, onPort: (port: MessagePort) => void): void {
   let accepted: MessagePort | null = null;
   const onOffer = (event: Event): void => {
     if (accepted !== null || !(event instanceof MessageEvent)) return;
@@ -15,7 +15,7 @@ export function acceptHookPort(win: Window, onMessage: (data: unknown, port: Mes
     event.stopImmediatePropagation();
     accepted = port;
     win.removeEventListener(HANDSHAKE.offer, onOffer, true);
-    port.onmessage = (message: MessageEvent) => onMessage(message.data, port);
+    onPort(port);
   };
   win.addEventListener(HANDSHAKE.offer, onOffer, true);
   win.dispatchEvent(new Event(HANDSHAKE.ready));

@@ -4,6 +4,7 @@ import {
   hasKind,
   PORT_NAMES,
   PROTOCOL_VERSION,
+  type BackgroundToRelay,
   type DocumentMeta,
   type HelloAnswer,
   type RelayHello,
@@ -20,15 +21,17 @@ import { acceptHookPort } from './hook-port';
  * short message at load and nothing after.
  */
 export function startRelay(win: Window, runtime: Runtime.Static): void {
-  const doc: DocumentMeta = {
+  let doc: DocumentMeta = {
     docId: crypto.randomUUID(),
     url: win.location.href,
     isTop: win.top === win,
     timeOrigin: win.performance.timeOrigin,
+    activatedAt: win.performance.timeOrigin,
   };
   const log = new EventLog();
   let rejected = 0;
   let port: Runtime.Port | null = null;
+  let toHook: ((message: RelayToHook) => void) | null = null;
 
   const send = (message: RelayMessage): void => {
     try {
@@ -52,32 +55,53 @@ export function startRelay(win: Window, runtime: Runtime.Static): void {
     });
     p.onMessage.addListener((message: unknown) => {
       if (hasKind(message, 'replay')) sendEverything();
+      else if (hasKind(message, 'close-socket')) forwardClose(message as Extract<BackgroundToRelay, { kind: 'close-socket' }>);
     });
     sendEverything();
   };
 
-  acceptHookPort(win, (data, hookPort) => {
+  const forwardClose = (m: Extract<BackgroundToRelay, { kind: 'close-socket' }>): void => {
+    if (m.docId !== doc.docId || typeof m.socket !== 'number' || typeof m.code !== 'number') return;
+    toHook?.({ v: PROTOCOL_VERSION, kind: 'close-socket', socket: m.socket, code: m.code, reason: String(m.reason) });
+  };
+
+  const onBatch = (data: unknown): void => {
     const batch = validateHookBatch(data);
     rejected += batch.rejected;
     log.append(batch.events);
     if (batch.events.length > 0 || batch.rejected > 0) {
       send({ v: PROTOCOL_VERSION, kind: 'events', docId: doc.docId, events: batch.events, rejected });
     }
-    const done: RelayToHook = { v: PROTOCOL_VERSION, kind: 'batch-done' };
-    hookPort.postMessage(done);
+    toHook?.({ v: PROTOCOL_VERSION, kind: 'batch-done' });
+  };
+
+  acceptHookPort(win, (hookPort) => {
+    toHook = (message) => hookPort.postMessage(message);
+    hookPort.onmessage = (message: MessageEvent) => onBatch(message.data);
   });
 
   runtime.onMessage.addListener((message: unknown) => {
     if (hasKind(message, 'attach')) attach();
     return undefined;
   });
-  const hello: RelayHello = { v: PROTOCOL_VERSION, kind: 'hello' };
-  runtime.sendMessage(hello).then(
-    (answer: unknown) => {
-      if ((answer as HelloAnswer | undefined)?.attach === true) attach();
-    },
-    () => {
-      // No background to answer (extension reloading): nothing to attach to.
-    },
-  );
+  const askToAttach = (): void => {
+    const hello: RelayHello = { v: PROTOCOL_VERSION, kind: 'hello' };
+    runtime.sendMessage(hello).then(
+      (answer: unknown) => {
+        if ((answer as HelloAnswer | undefined)?.attach === true) attach();
+      },
+      () => {
+        // No background to answer (extension reloading): nothing to attach to.
+      },
+    );
+  };
+  askToAttach();
+  // Back from the back/forward cache: the browser closed this document's port when it was
+  // hidden. It is the current page again: say so, and send its history to a watching panel.
+  win.addEventListener('pageshow', (event) => {
+    if (!event.persisted) return;
+    doc = { ...doc, activatedAt: Date.now() };
+    if (port !== null) sendEverything();
+    else askToAttach();
+  });
 }

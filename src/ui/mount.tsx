@@ -4,6 +4,7 @@ import { App } from './App';
 import { OpenSourceContext, type OpenSource } from './open-source';
 import { connectPanel } from './connection';
 import './panel.css';
+import './icons.css';
 import { PanelStore } from './store';
 
 /**

@@ -1,52 +1,110 @@
-import { DEFAULT_LEAK_SETTINGS, evaluateFlags, type Flag, type LeakSettings } from '../core/leak-rules';
-import type { DocumentInfo, SocketRecord } from '../core/model';
+import { serializeSession, type RestoredSession, type SessionExport } from '../core/export';
+import { toHar } from '../core/har';
+import type { Flag } from '../core/leak-rules';
+import { framesWithoutPreview, type DocumentInfo, type SocketRecord } from '../core/model';
 import { Session } from '../core/session';
-import type { BackgroundToPanel } from '../protocol/messages';
+import { PROTOCOL_VERSION, type BackgroundToPanel, type PanelToBackground } from '../protocol/messages';
+import { closeRequestProblem } from './close-request';
+import { FlagEvaluator } from './flag-evaluator';
+import { DEFAULT_PANEL_SETTINGS, type PanelSettings } from './settings';
 
-export interface PanelSettings extends LeakSettings {
-  readonly preserveLog: boolean;
+export type { PanelSettings } from './settings';
+export { DEFAULT_PANEL_SETTINGS } from './settings';
+
+/** An imported session file being inspected (read-only). */
+export interface ImportInfo {
+  readonly fileName: string;
+  readonly exportedAt: number;
+  readonly tool: { readonly name: string; readonly version: string };
 }
 
-export const DEFAULT_PANEL_SETTINGS: PanelSettings = { ...DEFAULT_LEAK_SETTINGS, preserveLog: false };
+/** What the panel knows it did not show in full. */
+export interface Diagnostics {
+  /** Page messages the relays rejected (bad shape, type, size or version). */
+  readonly rejected: number;
+  /** Messages counted exactly but whose previews were sampled away or evicted. */
+  readonly withoutPreview: number;
+}
 
 export interface PanelState {
   readonly sockets: readonly SocketRecord[];
-  readonly flags: ReadonlyMap<string, Flag[]>;
+  readonly flags: ReadonlyMap<string, readonly Flag[]>;
+  readonly documents: ReadonlyMap<string, DocumentInfo>;
   readonly connected: boolean;
-  readonly rejected: number;
+  readonly diagnostics: Diagnostics;
+  /** The clock of the shown session: now for the live one, the export time for an import. */
   readonly now: number;
+  /** Changes whenever the shown session changed. */
   readonly version: number;
   readonly settings: PanelSettings;
-  readonly documents: ReadonlyMap<string, DocumentInfo>;
+  /** Set while an imported file is shown instead of the live recording. */
+  readonly imported: ImportInfo | null;
 }
 
+export type SendCommand = (message: PanelToBackground) => void;
+
+export interface PanelStoreOptions {
+  readonly settings?: PanelSettings;
+  readonly clock?: () => number;
+  /** Sends a command to the background (close a socket); wired to the panel's port. */
+  readonly sendCommand?: SendCommand;
+  /** Called after every settings change, e.g. to save them. */
+  readonly onSettings?: (settings: PanelSettings) => void;
+  /** Runs the redraw; requestAnimationFrame by default. */
+  readonly schedule?: (run: () => void) => void;
+  readonly tool?: { readonly name: string; readonly version: string };
+}
+
+const TOOL = { name: 'WebSocket Lifecycle Inspector', version: 'dev' };
+
 /**
- * Holds the session and tells the view when to redraw: at most once per animation frame, so
- * a stream of thousands of events a second costs one render per frame, not one per event.
+ * Holds the live session (and an imported one, when a file is being inspected) and tells the
+ * view when to redraw: at most once per animation frame, so a stream of thousands of events a
+ * second costs one render per frame, not one per event. The state handed to the view is built
+ * once per redraw (flags included) and reused by everything that reads it in that frame.
+ *
+ * An imported file is shown instead of the live recording, which goes on in the background
+ * and comes back when the import is closed: the two never mix.
  */
 export class PanelStore {
   readonly session = new Session();
   #settings: PanelSettings;
   #connected = false;
   readonly #rejectedByDoc = new Map<string, number>();
-  #listeners = new Set<() => void>();
+  readonly #listeners = new Set<() => void>();
   #scheduled = false;
+  #snapshot: PanelState | null = null;
+  #changes = 0;
+  readonly #liveFlags = new FlagEvaluator();
+  #imported: { info: ImportInfo; session: Session; flags: FlagEvaluator } | null = null;
+  #send: SendCommand | null;
+  readonly #clock: () => number;
+  readonly #onSettings: ((settings: PanelSettings) => void) | null;
+  readonly #schedule: (run: () => void) => void;
+  readonly #tool: { readonly name: string; readonly version: string };
 
-  constructor(
-    settings: PanelSettings = DEFAULT_PANEL_SETTINGS,
-    private readonly clock: () => number = Date.now,
-  ) {
-    this.#settings = settings;
-    this.session.preserveLog = settings.preserveLog;
+  constructor(options: PanelStoreOptions = {}) {
+    this.#settings = options.settings ?? DEFAULT_PANEL_SETTINGS;
+    this.#clock = options.clock ?? Date.now;
+    this.#send = options.sendCommand ?? null;
+    this.#onSettings = options.onSettings ?? null;
+    this.#schedule = options.schedule ?? ((run) => void requestAnimationFrame(run));
+    this.#tool = options.tool ?? TOOL;
+    this.session.preserveLog = this.#settings.preserveLog;
   }
 
   get settings(): PanelSettings {
     return this.#settings;
   }
 
+  setSendCommand(send: SendCommand | null): void {
+    this.#send = send;
+  }
+
   updateSettings(patch: Partial<PanelSettings>): void {
     this.#settings = { ...this.#settings, ...patch };
     this.session.preserveLog = this.#settings.preserveLog;
+    this.#onSettings?.(this.#settings);
     this.#changed();
   }
 
@@ -63,7 +121,7 @@ export class PanelStore {
         this.session.documentGone(message.docId, message.at);
         break;
     }
-    this.#changed();
+    if (this.#imported === null) this.#changed();
   }
 
   setConnected(connected: boolean): void {
@@ -71,31 +129,106 @@ export class PanelStore {
     this.#changed();
   }
 
+  /** Clears the live recording. */
   clear(): void {
     this.session.clear();
+    this.#rejectedByDoc.clear();
+    this.#liveFlags.reset();
     this.#changed();
   }
 
-  /** Time passing changes flags (abandoned, close timeout) even without events. */
+  /** Time passing changes flags (abandoned, close timeout) and ages even without events. */
   tick(): void {
+    if (this.#imported === null) this.#changed();
+  }
+
+  /** Whether the panel can close this socket: live (not imported), and not closing or closed. */
+  canClose(key: string): boolean {
+    if (this.#imported !== null || this.#send === null) return false;
+    const s = this.session.sockets.get(key);
+    return s !== undefined && (s.state === 'connecting' || s.state === 'open') && s.goneAt === null;
+  }
+
+  /**
+   * Asks the page to call close(code, reason) on the socket, as the page itself would, so its
+   * reconnect logic can be exercised. Throws RangeError for a code or reason close() rejects
+   * (the view validates first, with a message) and Error when the socket cannot be closed.
+   */
+  requestClose(key: string, code: number, reason: string): void {
+    const problem = closeRequestProblem(code, reason);
+    if (problem !== null) throw new RangeError(problem);
+    if (!this.canClose(key)) throw new Error(`socket ${key} cannot be closed from the panel`);
+    const s = this.session.sockets.get(key);
+    if (!s || !this.#send) return;
+    this.#send({ v: PROTOCOL_VERSION, kind: 'close-socket', docId: s.docId, socket: s.id, code, reason });
+  }
+
+  /** Shows an imported session (read-only) instead of the live recording. */
+  openImport(fileName: string, file: SessionExport, restored: RestoredSession): void {
+    const session = new Session();
+    for (const d of restored.documents) session.documents.set(d.docId, d);
+    for (const s of restored.sockets) session.sockets.set(s.key, s);
+    session.version++;
+    this.#imported = {
+      info: { fileName, exportedAt: file.exportedAt, tool: file.tool },
+      session,
+      flags: new FlagEvaluator(),
+    };
     this.#changed();
   }
 
+  /** Back to the live recording. */
+  closeImport(): void {
+    this.#imported = null;
+    this.#changed();
+  }
+
+  /** The shown session as the JSON export file (docs/EXPORT.md). */
+  exportJson(): string {
+    const state = this.snapshot();
+    return serializeSession({
+      documents: state.documents.values(),
+      sockets: state.sockets,
+      flags: state.flags,
+      exportedAt: this.#imported?.info.exportedAt ?? this.#clock(),
+      settings: state.settings,
+      tool: this.#tool,
+    });
+  }
+
+  /** The shown session as HAR 1.2 with Chrome's `_webSocketMessages`. */
+  exportHar(): string {
+    const state = this.snapshot();
+    return JSON.stringify(
+      toHar({ documents: state.documents.values(), sockets: state.sockets, flags: state.flags, creator: this.#tool }),
+      null,
+      1,
+    );
+  }
+
+  /** The state to render; built at most once per change and shared until the next one. */
   snapshot(): PanelState {
-    const sockets = [...this.session.sockets.values()];
-    const now = this.clock();
+    if (this.#snapshot !== null) return this.#snapshot;
+    const imported = this.#imported;
+    const session = imported?.session ?? this.session;
+    const sockets = [...session.sockets.values()];
+    const now = imported?.info.exportedAt ?? this.#clock();
     let rejected = 0;
-    for (const n of this.#rejectedByDoc.values()) rejected += n;
-    return {
+    if (imported === null) for (const n of this.#rejectedByDoc.values()) rejected += n;
+    let withoutPreview = 0;
+    for (const s of sockets) withoutPreview += framesWithoutPreview(s);
+    this.#snapshot = {
       sockets,
-      flags: evaluateFlags(sockets, now, this.#settings),
+      flags: (imported?.flags ?? this.#liveFlags).evaluate(sockets, now, this.#settings),
+      documents: session.documents,
       connected: this.#connected,
-      rejected,
+      diagnostics: { rejected, withoutPreview },
       now,
-      version: this.session.version,
+      version: this.#changes,
       settings: this.#settings,
-      documents: this.session.documents,
+      imported: imported?.info ?? null,
     };
+    return this.#snapshot;
   }
 
   subscribe(listener: () => void): () => void {
@@ -104,9 +237,11 @@ export class PanelStore {
   }
 
   #changed(): void {
+    this.#snapshot = null;
+    this.#changes++;
     if (this.#scheduled) return;
     this.#scheduled = true;
-    requestAnimationFrame(() => {
+    this.#schedule(() => {
       this.#scheduled = false;
       for (const l of this.#listeners) l();
     });

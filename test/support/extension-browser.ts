@@ -14,6 +14,8 @@ export interface LaunchWithExtensionOptions {
   devtools: boolean;
   /** New headless mode by default (extensions and DevTools work in it); false for a visible window. */
   headless?: boolean;
+  /** Keep Chromium's back/forward cache, which Playwright turns off by default. */
+  backForwardCache?: boolean;
 }
 
 export interface ExtensionBrowser {
@@ -37,6 +39,7 @@ export async function launchWithExtension(opts: LaunchWithExtensionOptions): Pro
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: findChromium(),
       headless: opts.headless ?? true,
+      ...(opts.backForwardCache ? { ignoreDefaultArgs: ['--disable-back-forward-cache'] } : {}),
       args: [
         `--disable-extensions-except=${extensionDir}`,
         `--load-extension=${extensionDir}`,
