@@ -64,7 +64,18 @@ function start(win: typeof globalThis): void {
     N.apply(N.setPortOnMessage, port, [
       (event: MessageEvent) => {
         const message = N.apply(N.getters.messageData, event, []) as RelayToHook | null;
-        if (isObject(message) && I.getOwnDescriptor(message, 'kind')?.value === 'batch-done') recorder.acknowledge();
+        if (!isObject(message)) return;
+        const kind: unknown = I.getOwnDescriptor(message, 'kind')?.value;
+        if (kind === 'batch-done') recorder.acknowledge();
+        else if (kind === 'close-socket') {
+          // Only the relay holds this port; the values are still checked before use.
+          const socket: unknown = I.getOwnDescriptor(message, 'socket')?.value;
+          const code: unknown = I.getOwnDescriptor(message, 'code')?.value;
+          const reason: unknown = I.getOwnDescriptor(message, 'reason')?.value;
+          if (typeof socket === 'number' && typeof code === 'number' && typeof reason === 'string') {
+            instance.state.closeSocket?.(socket, code, reason);
+          }
+        }
       },
     ]);
     recorder.connect((batch) => N.apply(N.portPostMessage, port, [batch]));

@@ -32,6 +32,10 @@ export interface HookState {
   readonly tracked: WeakMap<object, Tracked>;
   readonly callbackIds: WeakMap<object, number>;
   lastCallback: number;
+  /** Sockets not yet closed, by id: what the panel may ask to close. Null prototype. */
+  readonly live: Record<number, object>;
+  /** Closes a live socket for the panel (set by the first realm hooked); null before. */
+  closeSocket: ((id: number, code: number, reason: string) => void) | null;
   /** Called when the hook's own code failed; the page never sees it. */
   readonly onInternalError: (error: unknown) => void;
 }
@@ -43,6 +47,8 @@ export function newHookState(recorder: Recorder, onInternalError: (error: unknow
     tracked: new I.WeakMapCtor<object, Tracked>(),
     callbackIds: new I.WeakMapCtor<object, number>(),
     lastCallback: PROPERTY_SLOT,
+    live: bare({}) as Record<number, object>,
+    closeSocket: null,
     onInternalError,
   });
 }
@@ -162,6 +168,7 @@ export function installWebSocketHook(ctx: HookContext): void {
         recorder.emit({ type: 'error', socket: st.id, at });
         return;
       case 'close':
+        delete state.live[st.id];
         recorder.emit({
           type: 'closed',
           socket: st.id,
@@ -184,6 +191,7 @@ export function installWebSocketHook(ctx: HookContext): void {
   const track = (ws: WebSocket, protocols: string[]): void => {
     const st: Tracked = bare({ id: recorder.nextSocketId(), registry: new ListenerList(), observed: bare({}) });
     N.apply(N.weakSet, tracked, [ws, st]);
+    state.live[st.id] = ws;
     for (let i = 0; i < LIFECYCLE_EVENTS.length; i++) observeType(ws, st, LIFECYCLE_EVENTS[i] as string);
     recorder.emit({
       type: 'created',
@@ -342,6 +350,36 @@ export function installWebSocketHook(ctx: HookContext): void {
       value: clip(N.apply(g.wsBinaryType, thisArg, []) as string, 32),
     });
   });
+
+  const nativeClose = ownDescriptor(proto, 'close')?.value;
+  if (state.closeSocket === null && typeof nativeClose === 'function') {
+    // The panel's "close socket": the native close(), as if the page had called it, recorded
+    // as coming from the inspector. It never throws into the page: the panel validated the
+    // arguments, and a rejection is recorded like the page's own.
+    state.closeSocket = (id, code, reason) =>
+      safely(() => {
+        const ws = state.live[id];
+        if (ws === undefined) return;
+        const before = readyState(ws);
+        let error: ErrorInfo | null = null;
+        try {
+          N.apply(nativeClose, ws, [code, reason]);
+        } catch (thrown) {
+          error = errorInfo(N, thrown);
+        }
+        recorder.emit({
+          type: 'close-call',
+          socket: id,
+          at: recorder.now(),
+          code,
+          reason: clip(reason, LIMITS.reason),
+          readyState: before,
+          stack: '',
+          error,
+          origin: 'inspector',
+        });
+      });
+  }
 
   wrapMethod(proto, 'close', (target, thisArg, args) => {
     const st = trackedOf(thisArg);

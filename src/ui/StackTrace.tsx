@@ -22,7 +22,7 @@ export function StackTrace({ stack, label }: { stack: string; label: string }) {
                   title={`Open ${f.url}:${f.line}:${f.column} in Sources`}
                   onClick={() => openSource(f.url, f.line, f.column)}
                 >
-                  {shortUrl(f.url)}:{f.line}:{f.column}
+                  {f.url}:{f.line}:{f.column}
                 </button>
               ) : (
                 <span class="raw">{f.raw}</span>
@@ -33,9 +33,4 @@ export function StackTrace({ stack, label }: { stack: string; label: string }) {
       )}
     </div>
   );
-}
-
-function shortUrl(url: string): string {
-  const slash = url.lastIndexOf('/');
-  return slash >= 0 && slash < url.length - 1 ? url.slice(slash + 1) : url;
 }

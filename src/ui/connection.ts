@@ -1,6 +1,12 @@
 import type { Runtime } from 'webextension-polyfill';
 import { PORT_NAMES, PROTOCOL_VERSION, type BackgroundToPanel, type PanelToBackground } from '../protocol/messages';
 
+export interface PanelConnection {
+  /** Sends a command (close a socket) over the current port; dropped while reconnecting. */
+  readonly send: (message: PanelToBackground) => void;
+  readonly stop: () => void;
+}
+
 /**
  * The panel's port to the background, for one inspected tab. When the port drops (Chrome
  * stopped the service worker, or the extension is reloading) it reconnects and subscribes
@@ -11,7 +17,7 @@ export function connectPanel(
   tabId: number,
   onMessage: (message: BackgroundToPanel) => void,
   onStatus: (connected: boolean) => void,
-): () => void {
+): PanelConnection {
   let port: Runtime.Port | null = null;
   let stopped = false;
   let retryMs = 50;
@@ -43,8 +49,17 @@ export function connectPanel(
   };
 
   connect();
-  return () => {
-    stopped = true;
-    port?.disconnect();
+  return {
+    send: (message) => {
+      try {
+        port?.postMessage(message);
+      } catch {
+        // The port died between two events: the reconnect follows, the command is dropped.
+      }
+    },
+    stop: () => {
+      stopped = true;
+      port?.disconnect();
+    },
   };
 }

@@ -5,7 +5,17 @@ import { OpenSourceContext, type OpenSource } from './open-source';
 import { connectPanel } from './connection';
 import './panel.css';
 import './icons.css';
+import { loadSettings, saveSettings } from './settings';
 import { PanelStore } from './store';
+
+/** The panel's own origin's storage, for settings; null where it is disabled. */
+function localStorageOrNull(): Storage | null {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * The inspected tab: DevTools says which; opened as a normal page (tests, `?tabId=N`), the
@@ -41,15 +51,17 @@ function sourceOpener(browser: Browser): OpenSource {
 
 export function mountPanel(root: Element, browser: Browser, render: typeof preactRender): void {
   followTheme(browser);
-  const store = new PanelStore();
+  const storage = localStorageOrNull();
+  const store = new PanelStore({ settings: loadSettings(storage), onSettings: (s) => saveSettings(storage, s) });
   const tabId = inspectedTabId(browser);
   if (tabId !== null) {
-    connectPanel(
+    const connection = connectPanel(
       browser.runtime,
       tabId,
       (message) => store.receive(message),
       (connected) => store.setConnected(connected),
     );
+    store.setSendCommand(connection.send);
   }
   render(
     <OpenSourceContext.Provider value={sourceOpener(browser)}>

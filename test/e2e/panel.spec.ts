@@ -47,7 +47,7 @@ test('the list shows every column, sorts by a column both ways, and summarises',
   const panel = await tour(inspector, server.origin);
   const rows = await panel.evaluate<PanelRow[]>(READ_ROWS);
   const by = (part: string): PanelRow | undefined => rows.find((r) => r.url.includes(part));
-  expect(by('/ws/close')).toMatchObject({ state: 'closed', code: '4001 application (4000–4999)', reason: 'session expired', initiator: 'server' });
+  expect(by('/ws/close')).toMatchObject({ state: 'closed', code: '4001 application (4000–4999)', reason: 'session expired', initiator: 'server', flags: ['listeners left'] });
   expect(by('/ws/drop')).toMatchObject({ code: '1006 Abnormal Closure', initiator: 'network' });
   expect(by('/ws/drop')?.flags).toEqual(expect.arrayContaining(['abnormal close', 'listeners left']));
   expect(by('?done')).toMatchObject({ code: '1000 Normal Closure', reason: 'finished', initiator: 'page', flags: [] });
@@ -76,7 +76,9 @@ test('the list shows every column, sorts by a column both ways, and summarises',
   expect(summary).toContain('4 sockets');
   expect(summary).toContain('1 live');
   expect(summary).toContain('3 closed');
-  expect(summary).toContain('1 flagged');
+  expect(summary).toContain('2 flagged');
+  expect(summary).toContain('2 listeners left');
+  expect(summary).toContain('1 abnormal close');
   mkdirSync(SHOTS, { recursive: true });
   await panel.screenshot(`${SHOTS}/panel.png`);
 });
@@ -136,7 +138,7 @@ test('the details: overview with timeline and close-code meaning, messages as JS
   // Filters: text, regex, direction.
   await panel.evaluate(setValue('[data-filter="message-text"]', 'PLAIN'));
   await panel.waitFor(`document.querySelectorAll('.frames tr').length === 2`);
-  await panel.evaluate(setValue('[data-filter="message-text"]', '^\\\\{"type":"hel+o"'));
+  await panel.evaluate(setValue('[data-filter="message-text"]', '^\\{"type":"hel+o"'));
   await panel.evaluate(click('[data-filter="message-regex"]'));
   await panel.waitFor(`document.querySelectorAll('.frames tr').length === 2`);
   await panel.evaluate(setValue('[data-filter="message-text"]', '('));
@@ -170,10 +172,12 @@ test('the filter bar: URL text, state, flagged only, flag kind; "/" focuses it a
   await panel.waitFor(rowsWhen(`(rows) => rows.length === 3`));
   await panel.evaluate(setValue('[data-filter="state"]', 'all', 'change'));
 
+  // Flagged: the dropped socket (abnormal close, listeners left) and the kicked one, whose
+  // close listener was never removed (listeners left).
   await panel.evaluate(click('[data-setting="flagged-only"]'));
-  await panel.waitFor(rowsWhen(`(rows) => rows.length === 1 && rows[0].url.includes('/ws/drop')`));
+  await panel.waitFor(rowsWhen(`(rows) => rows.length === 2 && rows.every((r) => r.url.includes('/ws/drop') || r.url.includes('/ws/close'))`));
   await panel.evaluate(click('[data-setting="flagged-only"]'));
-  await panel.evaluate(setValue('[data-filter="flag"]', 'listeners left', 'change'));
+  await panel.evaluate(setValue('[data-filter="flag"]', 'abnormal close', 'change'));
   await panel.waitFor(rowsWhen(`(rows) => rows.length === 1 && rows[0].url.includes('/ws/drop')`));
   await panel.evaluate(setValue('[data-filter="flag"]', 'duplicate', 'change'));
   await panel.waitFor(`document.querySelector('[data-empty="filtered"]') !== null`);
@@ -313,8 +317,8 @@ test('follows the DevTools theme, light to dark and back', async ({ inspector, s
 test('a stack frame opens its source in the Sources panel', async ({ inspector, server }) => {
   const panel = await tour(inspector, server.origin);
   await panel.waitFor(detailsTab('?done', 'Stacks'));
-  const link = await panel.evaluate<string>(`(() => { const b = [...document.querySelectorAll('.source-link')].find((b) => b.textContent.startsWith('panel.js:')); b.click(); return b.textContent; })()`);
-  expect(link).toMatch(/^panel\.js:\d+:\d+$/);
+  const link = await panel.evaluate<string>(`(() => { const b = [...document.querySelectorAll('.source-link')].find((b) => /\\/panel\\.js:\\d+:\\d+$/.test(b.textContent)); b.click(); return b.textContent; })()`);
+  expect(link).toMatch(new RegExp(`^${server.origin}/panel\\.js:\\d+:\\d+$`));
   // The Sources panel, on the DevTools side, now shows that file.
   await expect
     .poll(

@@ -27,4 +27,7 @@ window.dropped.addEventListener('message', () => {});
 
 // Closed by the page, cleanly.
 window.done = new WebSocket(base + '/ws/echo?done');
-window.done.onopen = () => window.done.close(1000, 'finished');
+window.done.onopen = () => {
+  window.done.onopen = null;
+  window.done.close(1000, 'finished');
+};
