@@ -65,7 +65,7 @@ export function buildTimeline(s: SocketRecord, now: number): Timeline {
     const args = [c.code, c.reason === null ? null : JSON.stringify(c.reason)].filter((x) => x !== null).join(', ');
     markers.push(
       c.error
-        ? { kind: 'close-rejected', at: c.at, label: `close(${args}) rejected: ${c.error.name}` }
+        ? { kind: 'close-rejected', at: c.at, label: `close() rejected: ${c.error.name}, for close(${args})` }
         : { kind: 'close-call', at: c.at, label: c.origin === 'inspector' ? `close(${args}) from this panel` : `close(${args}) called` },
     );
   }

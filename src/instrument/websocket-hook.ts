@@ -400,7 +400,8 @@ export function installWebSocketHook(ctx: HookContext): void {
           at: recorder.now(),
           // NaN is what WebIDL's [Clamp] turns into 0 before close() sees it: record that 0,
           // since NaN does not survive every hop (JSON exports) and is not a close code.
-          code: typeof code === 'number' ? (Number.isNaN(code) ? 0 : code) : null,
+          // (No Number.isNaN: a page can watch every global the hook calls.)
+          code: typeof code === 'number' ? (code !== code ? 0 : code) : null,
           reason: typeof reason === 'string' ? clip(reason, LIMITS.reason) : null,
           readyState: before,
           stack,

@@ -101,7 +101,14 @@ export function startRelay(win: Window, runtime: Runtime.Static): void {
   win.addEventListener('pageshow', (event) => {
     if (!event.persisted) return;
     doc = { ...doc, activatedAt: Date.now() };
-    if (port !== null) sendEverything();
-    else askToAttach();
+    // Chrome may not tell the old port it was closed: drop it and ask afresh.
+    const old = port;
+    port = null;
+    try {
+      old?.disconnect();
+    } catch {
+      // already gone
+    }
+    askToAttach();
   });
 }

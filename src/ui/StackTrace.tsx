@@ -6,7 +6,7 @@ export function StackTrace({ stack, label }: { stack: string; label: string }) {
   const openSource = useOpenSource();
   const frames = parseStack(stack);
   return (
-    <div class="stack" data-stack={label}>
+    <div class="stack">
       <div class="stack-label">{label}</div>
       {frames.length === 0 ? (
         <div class="stack-empty">(no stack: the page overrides Error.prepareStackTrace, or none was recorded)</div>

@@ -26,7 +26,7 @@ export function ListenersTab({ s }: { s: SocketRecord }) {
         </thead>
         <tbody>
           {s.listeners.map((l, i) => (
-            <tr key={i} class={l.removedAt === null ? 'attached' : 'removed'} data-listener={l.event} data-attached={l.removedAt === null ? 'true' : 'false'}>
+            <tr key={i} class={l.removedAt === null ? 'attached' : 'removed'} data-attached={l.removedAt === null ? 'true' : 'false'}>
               <td class="event">{l.via === 'property' ? `on${l.event}` : l.event}</td>
               <td class="options">{options(l)}</td>
               <td class="time">{formatOffset(l.addedAt, s.createdAt)}</td>

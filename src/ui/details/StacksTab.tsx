@@ -11,7 +11,7 @@ export function StacksTab({ s }: { s: SocketRecord }) {
       {s.closeCalls.map((c, i) => (
         <StackTrace
           key={i}
-          label={`${c.origin === 'inspector' ? 'close() from this panel' : c.error ? `close(${argText(c.code, c.reason)}) rejected with ${c.error.name}` : `close(${argText(c.code, c.reason)})`} at ${formatOffset(c.at, s.createdAt)}`}
+          label={`${c.origin === 'inspector' ? `close() from this panel at ${formatOffset(c.at, s.createdAt)}` : c.error ? `close() rejected (${c.error.name}) at ${formatOffset(c.at, s.createdAt)}, for close(${argText(c.code, c.reason)})` : `close(${argText(c.code, c.reason)}) at ${formatOffset(c.at, s.createdAt)}`}`}
           stack={c.stack}
         />
       ))}
