@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   acceptedCloseCall,
+  closeCallArgs,
   framesWithoutPreview,
   liveListenerCounts,
   liveListeners,
@@ -154,5 +155,14 @@ describe('framesWithoutPreview', () => {
   it('never goes below 0 when previews arrive before the traffic totals', () => {
     const s = record({ traffic: { inCount: 1, inBytes: 1, outCount: 0, outBytes: 0 }, frames: [frame(1), frame(2), frame(3)] });
     expect(framesWithoutPreview(s)).toBe(0);
+  });
+});
+
+describe('closeCallArgs', () => {
+  it('writes the arguments as the page passed them', () => {
+    expect(closeCallArgs({ code: null, reason: null })).toBe('');
+    expect(closeCallArgs({ code: 4001, reason: null })).toBe('4001');
+    expect(closeCallArgs({ code: 1000, reason: 'done "now"' })).toBe('1000, "done \\"now\\""');
+    expect(closeCallArgs({ code: null, reason: '' })).toBe('""');
   });
 });

@@ -123,6 +123,14 @@ export function acceptedCloseCall(record: SocketRecord): CloseCall | undefined {
   return record.closeCalls.find((c) => c.error === null);
 }
 
+/** How the page called close(): `1000, "done"`, `4001`, or empty for close(). */
+export function closeCallArgs(call: Pick<CloseCall, 'code' | 'reason'>): string {
+  const args: string[] = [];
+  if (call.code !== null) args.push(String(call.code));
+  if (call.reason !== null) args.push(JSON.stringify(call.reason));
+  return args.join(', ');
+}
+
 /** Frames the hook counted but whose previews are not held: sampled under load or evicted. */
 export function framesWithoutPreview(record: SocketRecord): number {
   const { inCount, outCount } = record.traffic;

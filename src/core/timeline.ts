@@ -1,4 +1,4 @@
-import { acceptedCloseCall, type SocketRecord } from './model';
+import { acceptedCloseCall, closeCallArgs, type SocketRecord } from './model';
 
 /** A stretch of the socket's life in one readyState. */
 export interface TimelinePhase {
@@ -62,7 +62,7 @@ export function buildTimeline(s: SocketRecord, now: number): Timeline {
     if (l.removedAt !== null) markers.push({ kind: 'listener-removed', at: l.removedAt, label: `− ${name} listener` });
   }
   for (const c of s.closeCalls) {
-    const args = [c.code, c.reason === null ? null : JSON.stringify(c.reason)].filter((x) => x !== null).join(', ');
+    const args = closeCallArgs(c);
     markers.push(
       c.error
         ? { kind: 'close-rejected', at: c.at, label: `close() rejected: ${c.error.name}, for close(${args})` }

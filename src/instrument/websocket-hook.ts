@@ -351,6 +351,32 @@ export function installWebSocketHook(ctx: HookContext): void {
     });
   });
 
+  /** A close() call, the page's or the panel's (`byInspector`), and its outcome. */
+  const emitCloseCall = (
+    socket: number,
+    code: number | null,
+    reason: string | null,
+    before: ReadyState,
+    stack: string,
+    error: ErrorInfo | null,
+    byInspector: boolean,
+  ): void => {
+    recorder.emit({
+      type: 'close-call',
+      socket,
+      at: recorder.now(),
+      // NaN is what WebIDL's [Clamp] turns into 0 before close() sees it: record that 0,
+      // since NaN does not survive every hop (JSON exports) and is not a close code.
+      // (No Number.isNaN: a page can watch every global the hook calls.)
+      code: code !== null && code !== code ? 0 : code,
+      reason: reason === null ? null : clip(reason, LIMITS.reason),
+      readyState: before,
+      stack,
+      error,
+      ...(byInspector ? { origin: 'inspector' as const } : {}),
+    });
+  };
+
   const nativeClose = ownDescriptor(proto, 'close')?.value;
   if (state.closeSocket === null && typeof nativeClose === 'function') {
     // The panel's "close socket": the native close(), as if the page had called it, recorded
@@ -367,17 +393,7 @@ export function installWebSocketHook(ctx: HookContext): void {
         } catch (thrown) {
           error = errorInfo(N, thrown);
         }
-        recorder.emit({
-          type: 'close-call',
-          socket: id,
-          at: recorder.now(),
-          code,
-          reason: clip(reason, LIMITS.reason),
-          readyState: before,
-          stack: '',
-          error,
-          origin: 'inspector',
-        });
+        emitCloseCall(id, code, reason, before, '', error, true);
       });
   }
 
@@ -394,19 +410,7 @@ export function installWebSocketHook(ctx: HookContext): void {
       safely(() => {
         const code = arg(args, 0);
         const reason = arg(args, 1);
-        recorder.emit({
-          type: 'close-call',
-          socket: st.id,
-          at: recorder.now(),
-          // NaN is what WebIDL's [Clamp] turns into 0 before close() sees it: record that 0,
-          // since NaN does not survive every hop (JSON exports) and is not a close code.
-          // (No Number.isNaN: a page can watch every global the hook calls.)
-          code: typeof code === 'number' ? (code !== code ? 0 : code) : null,
-          reason: typeof reason === 'string' ? clip(reason, LIMITS.reason) : null,
-          readyState: before,
-          stack,
-          error,
-        });
+        emitCloseCall(st.id, typeof code === 'number' ? code : null, typeof reason === 'string' ? reason : null, before, stack, error, false);
       });
     let result: unknown;
     try {

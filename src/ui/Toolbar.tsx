@@ -45,24 +45,20 @@ export function Toolbar(props: ToolbarProps) {
           <ClearIcon />
         </button>
         <span class="divider" />
-        <label class="check" title="Keep the sockets of previous pages when the tab navigates or reloads">
-          <input
-            type="checkbox"
-            data-setting="preserve-log"
-            checked={state.settings.preserveLog}
-            onChange={(e) => onSettings({ preserveLog: e.currentTarget.checked })}
-          />
-          Preserve log
-        </label>
-        <label class="check" title="Show the sockets of each frame under a header">
-          <input
-            type="checkbox"
-            data-setting="group-by-frame"
-            checked={state.settings.groupByFrame}
-            onChange={(e) => onSettings({ groupByFrame: e.currentTarget.checked })}
-          />
-          Group by frame
-        </label>
+        <Check
+          name="preserve-log"
+          label="Preserve log"
+          title="Keep the sockets of previous pages when the tab navigates or reloads"
+          checked={state.settings.preserveLog}
+          onChange={(preserveLog) => onSettings({ preserveLog })}
+        />
+        <Check
+          name="group-by-frame"
+          label="Group by frame"
+          title="Show the sockets of each frame under a header"
+          checked={state.settings.groupByFrame}
+          onChange={(groupByFrame) => onSettings({ groupByFrame })}
+        />
         <span class="divider" />
         <button type="button" class="tool-button" data-action="import" title="Import a session (JSON)" aria-label="Import a session" onClick={() => fileRef.current?.click()}>
           <ImportIcon />
@@ -152,15 +148,7 @@ export function Toolbar(props: ToolbarProps) {
             </option>
           ))}
         </select>
-        <label class="check">
-          <input
-            type="checkbox"
-            data-setting="flagged-only"
-            checked={filter.flaggedOnly}
-            onChange={(e) => onFilter({ ...filter, flaggedOnly: e.currentTarget.checked })}
-          />
-          Flagged only
-        </label>
+        <Check name="flagged-only" label="Flagged only" checked={filter.flaggedOnly} onChange={(flaggedOnly) => onFilter({ ...filter, flaggedOnly })} />
       </div>
       <div class="toolbar settings-bar" id="settings-bar" hidden={!settingsOpen} aria-label="Settings">
         <SecondsSetting
@@ -193,6 +181,15 @@ export function Toolbar(props: ToolbarProps) {
         </label>
       </div>
     </>
+  );
+}
+
+function Check({ name, label, title, checked, onChange }: { name: string; label: string; title?: string; checked: boolean; onChange: (checked: boolean) => void }) {
+  return (
+    <label class="check" title={title}>
+      <input type="checkbox" data-setting={name} checked={checked} onChange={(e) => onChange(e.currentTarget.checked)} />
+      {label}
+    </label>
   );
 }
 

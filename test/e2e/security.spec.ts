@@ -356,7 +356,14 @@ test('page-controlled strings in every field are rendered as text only, in every
     );
     expect(clicked).toBeGreaterThan(0);
   }
-  await page.waitForTimeout(500);
+  // The links with a real script URL open it in Sources: wait for that, not for a fixed time.
+  await expect
+    .poll(() =>
+      panel.evaluateInDevTools<string>(
+        `(async () => (await import('./ui/legacy/legacy.js')).InspectorView.InspectorView.instance().tabbedPane.selectedTabId)()`,
+      ),
+    )
+    .toBe('sources');
 
   const guards = await panel.evaluate<{ dialogs: string[]; violations: string[]; sinks: string[]; added: string[] }>(`window.__guards`);
   expect(guards).toEqual({ dialogs: [], violations: [], sinks: [], added: [] });

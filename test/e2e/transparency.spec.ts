@@ -33,9 +33,8 @@ import { CHROMIUM_FLAGS, findChromium } from '../support/browsers';
 import { launchWithExtension } from '../support/extension-browser';
 import { READ_ROWS, type PanelRow } from '../support/panel-dom';
 import { DIST_CHROME, expect, test } from './fixtures';
+import { differences, type Json, type Observation } from '../support/observation-diff';
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type Observation = { [key: string]: Json };
 
 declare global {
   interface Window {
@@ -67,27 +66,6 @@ async function launchPlain(): Promise<{ context: BrowserContext; page: Page; clo
       await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     },
   };
-}
-
-/** Every leaf as `path = value`, so a difference prints as one readable line. */
-function flatten(value: Json, path = '', out = new Map<string, string>()): Map<string, string> {
-  if (value !== null && typeof value === 'object') {
-    const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
-    if (entries.length === 0) out.set(path, Array.isArray(value) ? '[]' : '{}');
-    for (const [k, v] of entries) flatten(v, path === '' ? k : `${path}.${k}`, out);
-  } else {
-    out.set(path, JSON.stringify(value));
-  }
-  return out;
-}
-
-function differences(without: Observation, withExt: Observation): string[] {
-  const a = flatten(without);
-  const b = flatten(withExt);
-  const out: string[] = [];
-  for (const [path, v] of a) if (b.get(path) !== v) out.push(`${path}: without ${v} | with ${b.get(path) ?? '(missing)'}`);
-  for (const [path, v] of b) if (!a.has(path)) out.push(`${path}: without (missing) | with ${v}`);
-  return out;
 }
 
 /** Exclusions 1 to 3 above; returns what was excluded, for the report. */

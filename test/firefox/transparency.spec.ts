@@ -52,9 +52,8 @@ import { LINK_KEY } from '../../src/instrument/link';
 import { findFirefox } from '../support/browsers';
 import { launchFirefox, type FirefoxSession } from '../support/firefox-bidi';
 import { expect, test } from '../e2e/fixtures';
+import { differences, type Json, type Observation } from '../support/observation-diff';
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type Observation = { [key: string]: Json };
 
 const DIST_FIREFOX = resolve('dist/firefox');
 const PAGES = resolve('test/pages');
@@ -64,26 +63,6 @@ async function observe(ff: FirefoxSession, url: string): Promise<Observation> {
   await ff.navigate(url);
   const json = await ff.evaluate<string>('window.observe().then((o) => JSON.stringify(o))', { timeoutMs: 60_000 });
   return JSON.parse(json) as Observation;
-}
-
-function flatten(value: Json, path = '', out = new Map<string, string>()): Map<string, string> {
-  if (value !== null && typeof value === 'object') {
-    const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
-    if (entries.length === 0) out.set(path, Array.isArray(value) ? '[]' : '{}');
-    for (const [k, v] of entries) flatten(v, path === '' ? k : `${path}.${k}`, out);
-  } else {
-    out.set(path, JSON.stringify(value));
-  }
-  return out;
-}
-
-function differences(without: Observation, withExt: Observation): string[] {
-  const a = flatten(without);
-  const b = flatten(withExt);
-  const out: string[] = [];
-  for (const [path, v] of a) if (b.get(path) !== v) out.push(`${path}: without ${v} | with ${b.get(path) ?? '(missing)'}`);
-  for (const [path, v] of b) if (!a.has(path)) out.push(`${path}: without (missing) | with ${v}`);
-  return out;
 }
 
 const OWN_EXCEPTION_FRAME = /location: "JS frame :: <anonymous code> :: [^"]*"/;

@@ -24,7 +24,7 @@ export function MessagesTab({ s, version, previewChars }: MessagesTabProps) {
   const [selectedSeq, setSelectedSeq] = useState<number | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const matcher = compileMatcher(filter.text, filter.regex);
-  // eslint-style deps: version stands for the in-place growth of s.frames.
+  // s.frames grows in place: version is what changes when it does.
   const frames = useMemo(() => filterFrames(s.frames, filter), [s, version, filter]);
   const virtualizer = useVirtualizer({
     count: frames.length,

@@ -1,4 +1,4 @@
-import type { SocketRecord } from '../../core/model';
+import { closeCallArgs, type SocketRecord } from '../../core/model';
 import { formatOffset } from '../format';
 import { StackTrace } from '../StackTrace';
 
@@ -8,17 +8,16 @@ export function StacksTab({ s }: { s: SocketRecord }) {
     <div class="stacks">
       <StackTrace label="new WebSocket() at" stack={s.createStack} />
       {s.closeCalls.length === 0 && <p class="muted" data-field="no-close-call">close() was never called.</p>}
-      {s.closeCalls.map((c, i) => (
-        <StackTrace
-          key={i}
-          label={`${c.origin === 'inspector' ? `close() from this panel at ${formatOffset(c.at, s.createdAt)}` : c.error ? `close() rejected (${c.error.name}) at ${formatOffset(c.at, s.createdAt)}, for close(${argText(c.code, c.reason)})` : `close(${argText(c.code, c.reason)}) at ${formatOffset(c.at, s.createdAt)}`}`}
-          stack={c.stack}
-        />
-      ))}
+      {s.closeCalls.map((c, i) => {
+        const at = formatOffset(c.at, s.createdAt);
+        const label =
+          c.origin === 'inspector'
+            ? `close() from this panel at ${at}`
+            : c.error
+              ? `close() rejected (${c.error.name}) at ${at}, for close(${closeCallArgs(c)})`
+              : `close(${closeCallArgs(c)}) at ${at}`;
+        return <StackTrace key={i} label={label} stack={c.stack} />;
+      })}
     </div>
   );
-}
-
-function argText(code: number | null, reason: string | null): string {
-  return [code, reason === null ? null : JSON.stringify(reason)].filter((x) => x !== null).join(', ');
 }
