@@ -3,7 +3,7 @@ import { openChannel } from './channel';
 import { I, isObject } from './intrinsics';
 import { findLink, newGroup, realmKey, type HookLink } from './link';
 import { saveNatives, type Natives } from './natives';
-import { createInstance, installRealm } from './realm';
+import { createInstance, installRealm, windowCheck } from './realm';
 import { Recorder } from './recorder';
 
 function ignore(): void {
@@ -46,7 +46,7 @@ function start(win: typeof globalThis): void {
   }
   const group = parentLink?.group ?? (scratch ? openerLink(win, N)?.group : undefined) ?? newGroup();
   const recorder = new Recorder(N);
-  const instance = createInstance(recorder, group, ignore);
+  const instance = createInstance(recorder, group, windowCheck(N), ignore);
   installRealm(instance, win, N);
   N.apply(N.addEventListener, win, [
     'pagehide',

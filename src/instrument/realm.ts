@@ -12,11 +12,32 @@ export interface HookInstance {
   readonly state: HookState;
   readonly group: HookGroup;
   readonly link: HookLink;
+  /** Whether a value is a real window (a WindowProxy of any realm), by a saved native getter. */
+  readonly isWindow: (candidate: unknown) => boolean;
+}
+
+/**
+ * A brand check with the first realm's own `parent` getter: it throws for anything that is not
+ * a window, such as an object a page made up to pass to the link's `hookRealm`.
+ */
+export function windowCheck(N: Natives): (candidate: unknown) => boolean {
+  'use strict';
+  const parent = N.getters.parent;
+  return (candidate) => {
+    if (typeof parent !== 'function' || typeof candidate !== 'object' || candidate === null) return false;
+    try {
+      I.apply(parent, candidate, []);
+      return true;
+    } catch {
+      return false;
+    }
+  };
 }
 
 export function createInstance(
   recorder: Recorder,
   group: HookGroup,
+  isWindow: (candidate: unknown) => boolean,
   onInternalError: (error: unknown) => void,
 ): HookInstance {
   'use strict';
@@ -27,7 +48,7 @@ export function createInstance(
     group,
     hookRealm: (win: typeof globalThis): boolean => (holder.instance ? hookRealm(holder.instance, win) : false),
   });
-  const instance: HookInstance = bare({ state, group, link });
+  const instance: HookInstance = bare({ state, group, link, isWindow });
   holder.instance = instance;
   return instance;
 }
@@ -49,6 +70,8 @@ export function installRealm(instance: HookInstance, win: typeof globalThis, N: 
 export function hookRealm(instance: HookInstance, win: typeof globalThis): boolean {
   'use strict';
   try {
+    // The link is reachable by the page (its Proxies answer LINK_KEY): hook real windows only.
+    if (!instance.isWindow(win)) return false;
     const key = realmKey(win);
     if (key === null || (I.apply(I.weakHas, instance.group.realms, [key]) as boolean)) return false;
     if (findLink(win) !== null) {

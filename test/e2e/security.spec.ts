@@ -187,8 +187,7 @@ test.fixme('variant: frames a page made, whose documents start while the page al
   }).toEqual({ evilRows: [], variantsThatGotThrough: [], stolenHookPorts: 0, rejected: null });
 });
 
-// Known failure, issue 5: the page can reach the hook's link and have it record a forged socket.
-test.fixme('variant: what the hook exposes in the page cannot make it report a socket or events that did not happen', async ({
+test('variant: what the hook exposes in the page cannot make it report a socket or events that did not happen', async ({
   inspector,
   server,
 }) => {
