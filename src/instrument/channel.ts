@@ -1,4 +1,4 @@
-import { HANDSHAKE } from '../protocol/messages';
+import { HANDSHAKE_EVENT } from '../protocol/messages';
 import { bare } from './intrinsics';
 import type { Natives } from './natives';
 
@@ -18,23 +18,34 @@ export function openChannel(
   onConnected: (port: MessagePort) => void,
 ): void {
   'use strict';
+  const getDocument = N.getters.document;
+  if (typeof getDocument !== 'function') return;
+  const doc = N.apply(getDocument, win, []) as Document;
   let connected = false;
+  let offering = false;
 
   const offer = (): void => {
-    if (connected) return;
+    if (connected || offering) return;
     const channel = N.construct(N.MessageChannelCtor, []) as MessageChannel;
     const ports = [channel.port2];
-    const event = N.construct(N.MessageEventCtor, [HANDSHAKE.offer, bare({ ports, cancelable: true })]) as MessageEvent;
-    const taken = !(N.apply(N.dispatchEvent, win, [event]) as boolean);
+    const event = N.construct(N.MessageEventCtor, [HANDSHAKE_EVENT, bare({ ports, cancelable: true })]) as MessageEvent;
+    // The offer passes this document's own listeners too: this flag keeps ours from answering it.
+    offering = true;
+    let taken = false;
+    try {
+      taken = !(N.apply(N.dispatchEvent, doc, [event]) as boolean);
+    } finally {
+      offering = false;
+    }
     if (!taken) {
       N.apply(N.portClose, channel.port1, []);
       return;
     }
     connected = true;
-    N.apply(N.removeEventListener, win, [HANDSHAKE.ready, offer, true]);
+    N.apply(N.removeEventListener, doc, [HANDSHAKE_EVENT, offer, false]);
     onConnected(channel.port1);
   };
 
-  N.apply(N.addEventListener, win, [HANDSHAKE.ready, offer, true]);
+  N.apply(N.addEventListener, doc, [HANDSHAKE_EVENT, offer, false]);
   offer();
 }

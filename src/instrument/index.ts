@@ -35,14 +35,14 @@ export function startHook(win: typeof globalThis): void {
 
 function start(win: typeof globalThis): void {
   'use strict';
-  if (findLink(win) !== null) return;
   const N = saveNatives(win);
+  if (findLink(win) !== null) return claimRelay(win, N);
   const scratch = isScratchDocument(win);
   const parentLink = sameOriginParentLink(win, N);
   if (parentLink !== null) {
     const key = realmKey(win);
-    if (key !== null && (I.apply(I.weakHas, parentLink.group.realms, [key]) as boolean)) return;
-    if (scratch && parentLink.hookRealm(win)) return;
+    if (key !== null && (I.apply(I.weakHas, parentLink.group.realms, [key]) as boolean)) return claimRelay(win, N);
+    if (scratch && parentLink.hookRealm(win)) return claimRelay(win, N);
   }
   const group = parentLink?.group ?? (scratch ? openerLink(win, N)?.group : undefined) ?? newGroup();
   const recorder = new Recorder(N);
@@ -80,6 +80,16 @@ function start(win: typeof globalThis): void {
     ]);
     recorder.connect((batch) => N.apply(N.portPostMessage, port, [batch]));
   });
+}
+
+/**
+ * This document's sockets are recorded by another hook (a parent's), so this one opens no channel
+ * of its own. Its relay still accepts one port, ever: hand it a closed one, so that the page,
+ * which can reach this frame's window, has no free slot to hand a port of its own to.
+ */
+function claimRelay(win: typeof globalThis, N: Natives): void {
+  'use strict';
+  openChannel(win, N, (port) => N.apply(N.portClose, port, []));
 }
 
 /** about:blank and about:srcdoc documents belong to the document that made them. */

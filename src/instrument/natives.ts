@@ -71,6 +71,7 @@ export interface Natives {
     /** null for a top-level window and for a frame whose parent is not same-origin. */
     readonly frameElement: ((this: Window) => Element | null) | undefined;
     readonly parent: ((this: Window) => Window | null) | undefined;
+    readonly document: ((this: Window) => Document) | undefined;
     readonly opener: ((this: Window) => Window | null) | undefined;
     readonly defaultView: ((this: Document) => Window | null) | undefined;
     /** Frame elements' content documents: null when cross-origin (no exception). */
@@ -209,6 +210,7 @@ export function saveNatives(win: typeof globalThis): Natives {
       pageTransitionPersisted: getter(p('PageTransitionEvent'), 'persisted'),
       frameElement: windowGetter('frameElement'),
       parent: windowGetter('parent'),
+      document: windowGetter('document'),
       opener: windowGetter('opener'),
       defaultView: optionalGetter(p('Document'), 'defaultView'),
       contentDocuments,

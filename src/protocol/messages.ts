@@ -25,11 +25,15 @@ export type RelayToHook =
   | { readonly v: typeof PROTOCOL_VERSION; readonly kind: 'batch-done' }
   | ({ readonly v: typeof PROTOCOL_VERSION; readonly kind: 'close-socket' } & CloseCommand);
 
-/** Names of the DOM events used once, at document_start, to hand the relay its port. */
-export const HANDSHAKE = {
-  offer: 'wsli:offer-port',
-  ready: 'wsli:relay-ready',
-} as const;
+/**
+ * The DOM event type used once, at document_start, to hand the relay its port: the hook's offer
+ * (a MessageEvent carrying the port) and the relay's "ready" (a plain Event), both dispatched on
+ * the document. The type is "load" because a load event dispatched on a document does not
+ * propagate to its window (HTML: a document's "get the parent" is null for load): listeners a
+ * page left on a reused window (a frame's initial about:blank Window, which a same-origin
+ * navigation keeps) never see the handshake, and the document itself is new.
+ */
+export const HANDSHAKE_EVENT = 'load';
 
 // ── relay ⇄ background ⇄ panel (extension contexts: typed, trusted) ────────────────────────
 export interface DocumentMeta {

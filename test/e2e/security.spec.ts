@@ -121,8 +121,7 @@ async function settledRows(panel: DevToolsPanel, quietMs = 1000): Promise<PanelR
 }
 
 // ── a. the channel ────────────────────────────────────────────────────────────────────────
-// Known failure, issue 5: a port transferred to the page's own listeners is counted foreign.
-test.fixme('a page that hooks everything from its first script and replays, mutates and forges it all gets nothing into the panel', async ({
+test('a page that hooks everything from its first script and replays, mutates and forges it all gets nothing into the panel', async ({
   inspector,
   server,
 }) => {
@@ -164,8 +163,7 @@ test.fixme('a page that hooks everything from its first script and replays, muta
   expect(await panel.evaluate(REJECTED)).toBeNull();
 });
 
-// Known failure, issue 5: the page's results never settle (the test times out).
-test.fixme('variant: frames a page made, whose documents start while the page already runs, cannot be handed a forged port', async ({
+test('variant: frames a page made, whose documents start while the page already runs, cannot be handed a forged port', async ({
   inspector,
   server,
 }) => {

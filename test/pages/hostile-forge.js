@@ -12,7 +12,9 @@
  */
 (() => {
   'use strict';
-  const HANDSHAKE = ['wsli:offer-port', 'wsli:relay-ready'];
+  // The handshake's event type, for the offer and for "ready" (src/protocol/messages.ts).
+  const HANDSHAKE = ['load', 'load'];
+  const OWN_POST_URL = 'ws://evil.example/window-post';
   const nativeDispatch = EventTarget.prototype.dispatchEvent;
   const nativeAdd = EventTarget.prototype.addEventListener;
   const NativeMessageChannel = MessageChannel;
@@ -43,6 +45,10 @@
   };
   const record = (via, event) => {
     const eventPorts = portsOf(event);
+    // A port the page posted to itself arrives as a new object: it is still its own.
+    if (event instanceof MessageEvent && event.source === window && event.data?.events?.[0]?.url === OWN_POST_URL) {
+      for (const p of eventPorts) ownPorts.add(p);
+    }
     for (const p of eventPorts) note(p, `${via}:${event.type}`);
     if (seen.length < 20000) {
       seen.push({
@@ -197,6 +203,7 @@
 
     // Replay every event it observed so far, on window and on the socket.
     for (const s of seen.slice()) {
+      forged.push(s.event); // a replay is the page's own dispatch
       for (const target of [window, document, ws]) {
         try {
           nativeDispatch.call(target, s.event);
@@ -210,7 +217,7 @@
     // Forge the handshake: offers with its own ports, on every target, in every shape.
     const offer = (target, where) => {
       const channel = new MessageChannel();
-      ports.push({ port: channel.port1, from: `own offer on ${where}`, own: true });
+      note(channel.port1, `own offer on ${where}`);
       const shapes = [
         new MessageEvent(HANDSHAKE[0], { ports: [channel.port2], cancelable: true, data: fakeBatch('ws://evil.example/offer-data') }),
         new CustomEvent(HANDSHAKE[0], { detail: { port: channel.port2 }, cancelable: true }),
@@ -229,13 +236,15 @@
       const e = new Event(HANDSHAKE[1]);
       forged.push(e);
       window.dispatchEvent(e);
-      document.dispatchEvent(new Event(HANDSHAKE[1], { bubbles: true }));
+      const bubbling = new Event(HANDSHAKE[1], { bubbles: true });
+      forged.push(bubbling);
+      document.dispatchEvent(bubbling);
       log.readyDispatches++;
     }
     // A message with a port, to window (a relay listening to "message" would see it).
     const viaWindow = new MessageChannel();
-    window.postMessage(fakeBatch('ws://evil.example/window-post'), '*', [viaWindow.port2]);
-    ports.push({ port: viaWindow.port1, from: 'own window.postMessage', own: true });
+    window.postMessage(fakeBatch(OWN_POST_URL), '*', [viaWindow.port2]);
+    note(viaWindow.port1, 'own window.postMessage');
     await tick();
 
     // Fake batches to every port it has, then the junk, to the ports and to window.
@@ -274,7 +283,8 @@
       realUrl,
       eventsSeen: seen.length,
       handshakeEventsSeen: handshakeSeen.length,
-      handshakeEventsNotMine: handshakeSeen.filter((s) => !s.mine).map((s) => `${s.via} ${s.type} ${s.ctor}`),
+      // The browser's own load events are trusted; a handshake event never is.
+      handshakeEventsNotMine: handshakeSeen.filter((s) => !s.mine && !s.isTrusted).map((s) => `${s.via} ${s.type} ${s.ctor}`),
       eventsWithForeignPorts: foreign.map((s) => `${s.via} ${s.type}`),
       portsObtained: ports.length,
       foreignPorts: ports.filter((p) => !p.own).map((p) => p.from),

@@ -18,8 +18,9 @@
  */
 (() => {
   'use strict';
-  const OFFER = 'wsli:offer-port';
-  const READY = 'wsli:relay-ready';
+  // The handshake's event type (src/protocol/messages.ts): offers are MessageEvents with a port,
+  // "ready" is a plain Event, both dispatched on the document.
+  const HANDSHAKE = 'load';
   const mine = new WeakSet();
   const results = {};
   const now = () => performance.timeOrigin + performance.now();
@@ -34,9 +35,9 @@
   /** Dispatches an offer of the page's own port on `win`; true when someone took (cancelled) it. */
   const offerTo = (win, variant) => {
     const channel = new MessageChannel();
-    const event = new MessageEvent(OFFER, { ports: [channel.port2], cancelable: true });
+    const event = new MessageEvent(HANDSHAKE, { ports: [channel.port2], cancelable: true });
     mine.add(event);
-    const taken = !win.dispatchEvent(event);
+    const taken = !win.document.dispatchEvent(event);
     channel.port1.postMessage(fakeBatch(`ws://evil.example/${variant}`));
     return taken;
   };
@@ -44,28 +45,28 @@
   /** Listens on a frame's initial about:blank Window, before its next document exists. */
   const ambush = (win, variant) => {
     const r = (results[variant] = { sawReady: false, answeredReady: false, sawOffer: false, stolePort: false, lateOfferTaken: null });
-    win.addEventListener(
-      READY,
-      (e) => {
-        if (mine.has(e)) return;
-        r.sawReady = true;
-        r.answeredReady = offerTo(win, `${variant}-answer`);
-      },
-      true,
-    );
-    win.addEventListener(
-      OFFER,
-      (e) => {
-        if (mine.has(e)) return;
-        r.sawOffer = true;
-        const port = e.ports && e.ports[0];
-        if (!port) return;
-        r.stolePort = true;
-        window.stolen = window.stolen || [];
-        window.stolen.push(port);
-      },
-      true,
-    );
+    const listen = (target) =>
+      target.addEventListener(
+        HANDSHAKE,
+        (e) => {
+          if (mine.has(e)) return;
+          const port = e.ports && e.ports[0];
+          if (!port) {
+            // A plain load event: the relay's "ready"; answer it with an offer of our own.
+            r.sawReady = true;
+            r.answeredReady = offerTo(win, `${variant}-answer`) || r.answeredReady;
+            return;
+          }
+          r.sawOffer = true;
+          r.stolePort = true;
+          window.stolen = window.stolen || [];
+          window.stolen.push(port);
+        },
+        true,
+      );
+    // The Window is reused by the next document; its initial document is not, but try it too.
+    listen(win);
+    listen(win.document);
     return r;
   };
 
@@ -73,8 +74,10 @@
     const f = document.createElement('iframe');
     for (const [k, v] of Object.entries(attrs)) f.setAttribute(k, v);
     const index = window.length;
+    // Listen first: a frame without src fires its load event inside appendChild.
+    const loaded = new Promise((resolve) => f.addEventListener('load', resolve, { once: true }));
     document.body.appendChild(f);
-    return { f, index, loaded: new Promise((resolve) => f.addEventListener('load', resolve, { once: true })) };
+    return { f, index, loaded };
   };
 
   // about:blank: offer at once, and again after load.
