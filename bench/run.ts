@@ -1,5 +1,5 @@
 /**
- * `npm run bench` — the performance benchmark (docs/BENCHMARK.md says what each figure means).
+ * `npm run bench` — the performance benchmark (the README says how it compares and where results go).
  *
  *   npx tsx bench/run.ts [--quick] [--rounds=N] [--only=closed,open,scale,latency] [--profile]
  *                        [--markdown=FILE]
