@@ -308,6 +308,8 @@ async function panelScale(env: Env): Promise<ScaleResult> {
 
     // Time to show the list: the panel page reloaded (what opening the panel on a recorded tab
     // does: load, connect, the relay replays its log, the panel reduces and draws).
+    // New-document scripts are only run for a target whose Page domain is enabled.
+    await panelTarget.send('Page.enable');
     await panelTarget.send('Page.addScriptToEvaluateOnNewDocument', { source: `${PROBE}; window.__bench.watchList(${s.sockets});` });
     result.listFirstRowMs = [];
     result.listFullMs = [];
