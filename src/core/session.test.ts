@@ -563,6 +563,17 @@ describe('Session: frames', () => {
     expect(socket(session).framesEvicted).toBe(2);
   });
 
+  it('holds the limit after every batch, counting evictions across batches', () => {
+    const session = new Session({ framesPerSocket: 3 });
+    const h = new Hook();
+    session.apply('d', [h.created(), h.frame(1), h.frame(2)]);
+    session.apply('d', [h.frame(3), h.frame(4)]);
+    expect(socket(session).frames.map((f) => f.at)).toEqual([2, 3, 4]);
+    session.apply('d', [h.frame(5), h.frame(6), h.frame(7), h.frame(8)]);
+    expect(socket(session).frames.map((f) => f.at)).toEqual([6, 7, 8]);
+    expect(socket(session).framesEvicted).toBe(5);
+  });
+
   it('keeps the limit per socket', () => {
     const session = new Session({ framesPerSocket: 1 });
     const h = new Hook();

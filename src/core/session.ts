@@ -118,37 +118,44 @@ export class Session {
   apply(docId: string, events: readonly HookEvent[]): void {
     if (this.#forgotten.has(docId)) return;
     let last = this.#lastSeq.get(docId) ?? 0;
+    const framed = new Set<SocketRecord>();
     for (const e of events) {
       // Traffic totals are absolute, so applying them again is harmless; all else once.
       if (e.type !== 'traffic') {
         if (e.seq <= last) continue;
         last = e.seq;
       }
-      this.#applyOne(docId, e);
+      const s = this.#applyOne(docId, e);
+      if (s !== null && e.type === 'frame') framed.add(s);
     }
+    // Evicting once per batch, not once per frame: a full socket streaming thousands of frames
+    // a second would otherwise shift its whole preview list for every one of them.
+    for (const s of framed) evictOldFrames(s, this.limits);
     this.#lastSeq.set(docId, last);
     this.version++;
   }
 
-  #applyOne(docId: string, e: HookEvent): void {
+  /** Applies one event; returns the socket it changed, if any. */
+  #applyOne(docId: string, e: HookEvent): SocketRecord | null {
     if (e.type === 'pagehide') {
       for (const s of this.sockets.values()) {
         if (s.docId === docId && s.state !== 'closed') this.#markGone(s, e.at);
       }
-      return;
+      return null;
     }
     if (e.type === 'created') {
       this.#create(docId, e);
-      return;
+      return null;
     }
     const s = this.sockets.get(`${docId}/${e.socket}`);
     if (!s) {
       // Traffic totals are re-sent with every replay: count an orphan once, by its seq'd kinds.
       if (e.type !== 'traffic') this.orphanEvents++;
-      return;
+      return null;
     }
-    applySocketEvent(s, e, this.limits);
+    applySocketEvent(s, e);
     s.version++;
+    return s;
   }
 
   #create(docId: string, e: Extract<SocketEvent, { type: 'created' }>): void {
@@ -183,11 +190,15 @@ export class Session {
   }
 }
 
-function applySocketEvent(
-  s: SocketRecord,
-  e: Exclude<SocketEvent, { type: 'created' }>,
-  limits: SessionLimits,
-): void {
+/** Keeps the newest `framesPerSocket` previews, counting the ones dropped. */
+function evictOldFrames(s: SocketRecord, limits: SessionLimits): void {
+  const excess = s.frames.length - limits.framesPerSocket;
+  if (excess <= 0) return;
+  s.frames.splice(0, excess);
+  s.framesEvicted += excess;
+}
+
+function applySocketEvent(s: SocketRecord, e: Exclude<SocketEvent, { type: 'created' }>): void {
   switch (e.type) {
     case 'open':
       s.openedAt = e.at;
@@ -235,11 +246,6 @@ function applySocketEvent(
         preview: e.preview,
         truncated: e.truncated,
       });
-      if (s.frames.length > limits.framesPerSocket) {
-        const excess = s.frames.length - limits.framesPerSocket;
-        s.frames.splice(0, excess);
-        s.framesEvicted += excess;
-      }
       s.lastActivityAt = Math.max(s.lastActivityAt ?? 0, e.at);
       return;
     case 'traffic': {
