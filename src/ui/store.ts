@@ -6,6 +6,7 @@ import { Session } from '../core/session';
 import { PROTOCOL_VERSION, type BackgroundToPanel, type PanelToBackground } from '../protocol/messages';
 import { closeRequestProblem } from './close-request';
 import { FlagEvaluator } from './flag-evaluator';
+import { RedrawThrottle, type RedrawThrottleOptions } from './redraw-throttle';
 import { DEFAULT_PANEL_SETTINGS, type PanelSettings } from './settings';
 
 export type { PanelSettings } from './settings';
@@ -50,18 +51,26 @@ export interface PanelStoreOptions {
   readonly sendCommand?: SendCommand;
   /** Called after every settings change, e.g. to save them. */
   readonly onSettings?: (settings: PanelSettings) => void;
-  /** Runs the redraw; requestAnimationFrame by default. */
-  readonly schedule?: (run: () => void) => void;
+  /** When redraws run; by default on animation frames, streamed changes at most every 100 ms. */
+  readonly redraw?: RedrawThrottleOptions;
   readonly tool?: { readonly name: string; readonly version: string };
 }
 
 const TOOL = { name: 'WebSocket Lifecycle Inspector', version: 'dev' };
 
+const DEFAULT_REDRAW: RedrawThrottleOptions = {
+  frame: (run) => void requestAnimationFrame(run),
+  delay: (run, ms) => void setTimeout(run, ms),
+  now: () => performance.now(),
+  intervalMs: 100,
+};
+
 /**
  * Holds the live session (and an imported one, when a file is being inspected) and tells the
- * view when to redraw: at most once per animation frame, so a stream of thousands of events a
- * second costs one render per frame, not one per event. The state handed to the view is built
- * once per redraw (flags included) and reused by everything that reads it in that frame.
+ * view when to redraw: what the user changed on the next animation frame, what the page
+ * streams at most every 100 ms (./redraw-throttle), so a stream of thousands of events a
+ * second costs ten renders, not one per event. The state handed to the view is built once per
+ * redraw (flags included) and reused by everything that reads it in that frame.
  *
  * An imported file is shown instead of the live recording, which goes on in the background
  * and comes back when the import is closed: the two never mix.
@@ -72,7 +81,6 @@ export class PanelStore {
   #connected = false;
   readonly #rejectedByDoc = new Map<string, number>();
   readonly #listeners = new Set<() => void>();
-  #scheduled = false;
   #snapshot: PanelState | null = null;
   #changes = 0;
   readonly #liveFlags = new FlagEvaluator();
@@ -80,7 +88,7 @@ export class PanelStore {
   #send: SendCommand | null;
   readonly #clock: () => number;
   readonly #onSettings: ((settings: PanelSettings) => void) | null;
-  readonly #schedule: (run: () => void) => void;
+  readonly #redraw: RedrawThrottle;
   readonly #tool: { readonly name: string; readonly version: string };
 
   constructor(options: PanelStoreOptions = {}) {
@@ -88,7 +96,9 @@ export class PanelStore {
     this.#clock = options.clock ?? Date.now;
     this.#send = options.sendCommand ?? null;
     this.#onSettings = options.onSettings ?? null;
-    this.#schedule = options.schedule ?? ((run) => void requestAnimationFrame(run));
+    this.#redraw = new RedrawThrottle(options.redraw ?? DEFAULT_REDRAW, () => {
+      for (const l of this.#listeners) l();
+    });
     this.#tool = options.tool ?? TOOL;
     this.session.preserveLog = this.#settings.preserveLog;
   }
@@ -121,7 +131,7 @@ export class PanelStore {
         this.session.documentGone(message.docId, message.at);
         break;
     }
-    if (this.#imported === null) this.#changed();
+    if (this.#imported === null) this.#changed('streamed');
   }
 
   setConnected(connected: boolean): void {
@@ -139,7 +149,7 @@ export class PanelStore {
 
   /** Time passing changes flags (abandoned, close timeout) and ages even without events. */
   tick(): void {
-    if (this.#imported === null) this.#changed();
+    if (this.#imported === null) this.#changed('streamed');
   }
 
   /** Whether the panel can close this socket: live (not imported), and not closing or closed. */
@@ -236,14 +246,10 @@ export class PanelStore {
     return () => this.#listeners.delete(listener);
   }
 
-  #changed(): void {
+  #changed(cause: 'user' | 'streamed' = 'user'): void {
     this.#snapshot = null;
     this.#changes++;
-    if (this.#scheduled) return;
-    this.#scheduled = true;
-    this.#schedule(() => {
-      this.#scheduled = false;
-      for (const l of this.#listeners) l();
-    });
+    if (cause === 'streamed') this.#redraw.soon();
+    else this.#redraw.now();
   }
 }
