@@ -47,38 +47,29 @@ const seqs = (events: readonly HookEvent[]): number[] => events.map((e) => e.seq
 describe('EventLog.snapshot', () => {
   it('is empty for a new log', () => {
     const log = new EventLog();
-    expect(log.snapshot()).toEqual([]);
+    expect(log.snapshot()).toEqual({ lifecycle: [], frames: [] });
     expect(log.frameCount).toBe(0);
     expect(log.evicted).toBe(0);
   });
 
-  it('returns lifecycle events and frames merged in seq order', () => {
+  it('returns the lifecycle events in order, and the frames apart, in order', () => {
     const h = new Hook();
-    const events = [h.created(), h.frame(), h.open(), h.frame(), h.frame(), h.closed(), h.pagehide()];
+    const [created, f1, open, f2, f3, closed, gone] = [h.created(), h.frame(), h.open(), h.frame(), h.frame(), h.closed(), h.pagehide()];
     const log = new EventLog();
-    log.append(events);
-    expect(log.snapshot()).toEqual(events);
+    log.append([created, f1, open, f2, f3, closed, gone]);
+    expect(log.snapshot()).toEqual({ lifecycle: [created, open, closed, gone], frames: [f1, f2, f3] });
   });
 
-  it('merges by seq across several appends', () => {
+  it('keeps the order across several appends', () => {
     const h = new Hook();
     const a = [h.created(), h.frame()];
     const b = [h.open(), h.frame(), h.closed()];
     const log = new EventLog();
     log.append(a);
     log.append(b);
-    expect(seqs(log.snapshot())).toEqual([1, 2, 3, 4, 5]);
-  });
-
-  it('puts frames before a later lifecycle event and after an earlier one', () => {
-    const h = new Hook();
-    const frames = [h.frame(), h.frame()];
-    const closed = h.closed();
-    const log = new EventLog();
-    // Same events, appended lifecycle first: the snapshot still follows seq.
-    log.append([closed]);
-    log.append(frames);
-    expect(seqs(log.snapshot())).toEqual([1, 2, 3]);
+    const { lifecycle, frames } = log.snapshot();
+    expect(seqs(lifecycle)).toEqual([1, 3, 5]);
+    expect(seqs(frames)).toEqual([2, 4]);
   });
 
   it('puts traffic totals last, keeping only the latest per socket', () => {
@@ -91,7 +82,7 @@ describe('EventLog.snapshot', () => {
     const closed1 = h.closed(1);
     const log = new EventLog();
     log.append([created1, t1a, created2, t2, t1b, closed1]);
-    expect(log.snapshot()).toEqual([created1, created2, closed1, t1b, t2]);
+    expect(log.snapshot().lifecycle).toEqual([created1, created2, closed1, t1b, t2]);
   });
 
   it('does not count traffic totals as frames', () => {
@@ -120,7 +111,7 @@ describe('EventLog budget by frame count', () => {
     log.append([created, ...frames]);
     expect(log.frameCount).toBe(3);
     expect(log.evicted).toBe(2);
-    expect(log.snapshot()).toEqual([created, frames[2], frames[3], frames[4]]);
+    expect(log.snapshot()).toEqual({ lifecycle: [created], frames: frames.slice(2) });
   });
 
   it('never evicts lifecycle events', () => {
@@ -130,7 +121,7 @@ describe('EventLog budget by frame count', () => {
     log.append([...lifecycle, h.frame(), h.frame()]);
     const closed = h.closed();
     log.append([closed]);
-    expect(log.snapshot()).toEqual([...lifecycle, closed]);
+    expect(log.snapshot()).toEqual({ lifecycle: [...lifecycle, closed], frames: [] });
     expect(log.evicted).toBe(2);
   });
 
@@ -149,7 +140,7 @@ describe('EventLog budget by frame count', () => {
     log.append([closed]);
     expect(log.frameCount).toBe(10);
     expect(log.evicted).toBe(2990);
-    expect(log.snapshot()).toEqual([created, ...frames.slice(-10), closed]);
+    expect(log.snapshot()).toEqual({ lifecycle: [created, closed], frames: frames.slice(-10) });
   });
 
   it('keeps 20 000 frames by default', () => {
@@ -159,7 +150,7 @@ describe('EventLog budget by frame count', () => {
     log.append(Array.from({ length: 20_001 }, () => h.frame('')));
     expect(log.frameCount).toBe(20_000);
     expect(log.evicted).toBe(1);
-    expect(log.snapshot()[0]?.seq).toBe(2);
+    expect(log.snapshot().frames[0]?.seq).toBe(2);
   });
 });
 
@@ -181,7 +172,7 @@ describe('EventLog budget by preview characters', () => {
     const d = h.frame('abcd');
     log.append([a, b, c, d]);
     // 5 + 3 + 2 + 4 = 14 > 10: dropping a leaves 9.
-    expect(log.snapshot()).toEqual([b, c, d]);
+    expect(log.snapshot().frames).toEqual([b, c, d]);
     expect(log.evicted).toBe(1);
   });
 
@@ -203,7 +194,7 @@ describe('EventLog budget by preview characters', () => {
     log.append([created, h.frame('x'.repeat(11))]);
     expect(log.frameCount).toBe(0);
     expect(log.evicted).toBe(1);
-    expect(log.snapshot()).toEqual([created]);
+    expect(log.snapshot()).toEqual({ lifecycle: [created], frames: [] });
   });
 
   it('counts frames without preview (blobs) against the frame budget only', () => {

@@ -56,24 +56,15 @@ export class EventLog {
     return this.#frames.length - this.#frameHead;
   }
 
-  /** Everything held, in the order it happened (by seq), traffic totals last. */
-  snapshot(): HookEvent[] {
-    const out: HookEvent[] = [];
-    const lifecycle = this.#lifecycle;
-    let i = 0;
-    let j = this.#frameHead;
-    while (i < lifecycle.length || j < this.#frames.length) {
-      const a = lifecycle[i];
-      const b = this.#frames[j];
-      if (b === undefined || (a !== undefined && a.seq < b.seq)) {
-        if (a) out.push(a);
-        i++;
-      } else {
-        out.push(b);
-        j++;
-      }
-    }
-    for (const t of this.#traffic.values()) out.push(t);
-    return out;
+  /**
+   * Everything held, in two parts: the lifecycle events in the order they happened (by seq)
+   * with the traffic totals last, which is all a socket list needs; then the frame previews,
+   * in order. A panel is sent the first part first so it can show its rows sooner.
+   */
+  snapshot(): { readonly lifecycle: HookEvent[]; readonly frames: FrameEvent[] } {
+    return {
+      lifecycle: [...this.#lifecycle, ...this.#traffic.values()],
+      frames: this.#frames.slice(this.#frameHead),
+    };
   }
 }

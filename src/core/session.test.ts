@@ -659,6 +659,36 @@ describe('Session: replays', () => {
     expect(socket(session).errors).toEqual([6]);
   });
 
+  it('a replay sending the lifecycle first and the older frames after builds the same model', () => {
+    const all = history();
+    const live = new Session();
+    live.apply('d', all);
+    const replayed = new Session();
+    replayed.apply('d', all.filter((e) => e.type !== 'frame'));
+    replayed.apply('d', all.filter((e) => e.type === 'frame'));
+    expect(data(replayed)).toEqual(data(live));
+  });
+
+  it('skips frames already applied when a replay comes after the live stream', () => {
+    const all = history();
+    const session = new Session();
+    session.apply('d', all);
+    session.apply('d', all.filter((e) => e.type !== 'frame'));
+    session.apply('d', all.filter((e) => e.type === 'frame'));
+    expect(socket(session, 'd/1').frames).toHaveLength(1);
+    expect(socket(session, 'd/2').frames).toHaveLength(1);
+  });
+
+  it('skips a frame whose seq is not above the last applied frame', () => {
+    const session = new Session();
+    const h = new Hook();
+    const created = h.created();
+    const early = h.frame(5);
+    const late = h.frame(6);
+    session.apply('d', [created, late, early]);
+    expect(socket(session).frames.map((f) => f.at)).toEqual([6]);
+  });
+
   it('tracks seq per document', () => {
     const session = new Session();
     session.apply('a', [new Hook().created(1)]);

@@ -23,11 +23,14 @@ export interface NewDocument {
  * The panel's model of one inspected tab: documents and their sockets, reduced from hook
  * events. Replays are idempotent: an event whose seq was already applied for its document is
  * skipped, so a reconnecting relay can send its whole log again without duplicating anything.
+ * Frames and lifecycle events are each applied in seq order, but each on its own: a replay
+ * sends every lifecycle event before the (older) frames.
  */
 export class Session {
   readonly documents = new Map<string, DocumentInfo>();
   readonly sockets = new Map<string, SocketRecord>();
   readonly #lastSeq = new Map<string, number>();
+  readonly #lastFrameSeq = new Map<string, number>();
   /** Documents dropped on navigation (preserve log off): their late events are ignored. */
   readonly #forgotten = new Set<string>();
   /** Events that referred to an unknown socket (their `created` was never seen). */
@@ -85,6 +88,7 @@ export class Session {
     this.#forgotten.add(docId);
     this.documents.delete(docId);
     this.#lastSeq.delete(docId);
+    this.#lastFrameSeq.delete(docId);
     for (const [key, s] of this.sockets) if (s.docId === docId) this.sockets.delete(key);
   }
 
@@ -111,6 +115,7 @@ export class Session {
     this.documents.clear();
     this.sockets.clear();
     this.#lastSeq.clear();
+    this.#lastFrameSeq.clear();
     this.orphanEvents = 0;
     this.version++;
   }
@@ -118,10 +123,14 @@ export class Session {
   apply(docId: string, events: readonly HookEvent[]): void {
     if (this.#forgotten.has(docId)) return;
     let last = this.#lastSeq.get(docId) ?? 0;
+    let lastFrame = this.#lastFrameSeq.get(docId) ?? 0;
     const framed = new Set<SocketRecord>();
     for (const e of events) {
       // Traffic totals are absolute, so applying them again is harmless; all else once.
-      if (e.type !== 'traffic') {
+      if (e.type === 'frame') {
+        if (e.seq <= lastFrame) continue;
+        lastFrame = e.seq;
+      } else if (e.type !== 'traffic') {
         if (e.seq <= last) continue;
         last = e.seq;
       }
@@ -132,6 +141,7 @@ export class Session {
     // a second would otherwise shift its whole preview list for every one of them.
     for (const s of framed) evictOldFrames(s, this.limits);
     this.#lastSeq.set(docId, last);
+    this.#lastFrameSeq.set(docId, lastFrame);
     this.version++;
   }
 

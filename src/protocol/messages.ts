@@ -1,4 +1,5 @@
 import type { HookEvent } from '../core/events';
+import type { EncodedEvents } from './event-codec';
 
 /**
  * Every message on every hop, by direction. The version travels in each envelope so that a
@@ -56,7 +57,7 @@ export type RelayMessage =
       readonly v: number;
       readonly kind: 'events';
       readonly docId: string;
-      readonly events: readonly HookEvent[];
+      readonly events: EncodedEvents;
       /** Absolute count of page input this relay rejected so far (diagnostics). */
       readonly rejected: number;
     };
@@ -85,7 +86,7 @@ export type BackgroundToPanel =
       readonly v: number;
       readonly kind: 'events';
       readonly docId: string;
-      readonly events: readonly HookEvent[];
+      readonly events: EncodedEvents;
       readonly rejected: number;
     }
   | { readonly v: number; readonly kind: 'document-gone'; readonly docId: string; readonly at: number };

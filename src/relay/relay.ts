@@ -1,5 +1,6 @@
 import type { Runtime } from 'webextension-polyfill';
 import { EventLog } from '../core/event-log';
+import type { HookEvent } from '../core/events';
 import {
   hasKind,
   PORT_NAMES,
@@ -11,6 +12,7 @@ import {
   type RelayMessage,
   type RelayToHook,
 } from '../protocol/messages';
+import { encodeEvents } from '../protocol/event-codec';
 import { validateHookBatch } from '../protocol/validate';
 import { acceptHookPort } from './hook-port';
 
@@ -20,6 +22,8 @@ import { acceptHookPort } from './hook-port';
  * (the background says so on start, or later with `attach`). Pages nobody inspects cost one
  * short message at load and nothing after.
  */
+const REPLAY_FRAMES_PER_MESSAGE = 5000;
+
 export function startRelay(win: Window, runtime: Runtime.Static): void {
   let doc: DocumentMeta = {
     docId: crypto.randomUUID(),
@@ -41,9 +45,19 @@ export function startRelay(win: Window, runtime: Runtime.Static): void {
     }
   };
 
+  const sendEvents = (events: readonly HookEvent[]): void => {
+    send({ v: PROTOCOL_VERSION, kind: 'events', docId: doc.docId, events: encodeEvents(events), rejected });
+  };
+
+  // The lifecycle first, so the panel lists every socket before the frame previews (most of
+  // the bytes) arrive; the previews in slices, so no single message stalls the panel.
   const sendEverything = (): void => {
     send({ v: PROTOCOL_VERSION, kind: 'document', doc });
-    send({ v: PROTOCOL_VERSION, kind: 'events', docId: doc.docId, events: log.snapshot(), rejected });
+    const { lifecycle, frames } = log.snapshot();
+    sendEvents(lifecycle);
+    for (let i = 0; i < frames.length; i += REPLAY_FRAMES_PER_MESSAGE) {
+      sendEvents(frames.slice(i, i + REPLAY_FRAMES_PER_MESSAGE));
+    }
   };
 
   const attach = (): void => {
@@ -70,7 +84,7 @@ export function startRelay(win: Window, runtime: Runtime.Static): void {
     rejected += batch.rejected;
     log.append(batch.events);
     if (batch.events.length > 0 || batch.rejected > 0) {
-      send({ v: PROTOCOL_VERSION, kind: 'events', docId: doc.docId, events: batch.events, rejected });
+      sendEvents(batch.events);
     }
     toHook?.({ v: PROTOCOL_VERSION, kind: 'batch-done' });
   };

@@ -97,6 +97,41 @@ describe('RedrawThrottle', () => {
     expect(h.redraws()).toBe(2);
   });
 
+  it('does not hold back a streamed change because of a redraw for the user', () => {
+    const h = harness(100);
+    h.throttle.now();
+    h.runFrames();
+    h.advance(5);
+    h.throttle.soon();
+    expect(h.pendingTimers()).toBe(0);
+    h.runFrames();
+    expect(h.redraws()).toBe(2);
+  });
+
+  it('skips the delayed redraw when a redraw for the user already drew the streamed change', () => {
+    const h = harness(100);
+    h.throttle.soon();
+    h.runFrames();
+    h.advance(10);
+    h.throttle.soon();
+    expect(h.pendingTimers()).toBe(1);
+    h.throttle.now();
+    h.runFrames();
+    expect(h.redraws()).toBe(2);
+    h.advance(90);
+    expect(h.redraws()).toBe(2);
+  });
+
+  it('counts a redraw for the user that drew streamed changes against the interval', () => {
+    const h = harness(100);
+    h.throttle.soon();
+    h.throttle.now();
+    h.runFrames();
+    h.advance(10);
+    h.throttle.soon();
+    expect(h.pendingTimers()).toBe(1);
+  });
+
   it('asks for one frame however many changes arrive before it', () => {
     const h = harness();
     h.throttle.now();

@@ -14,12 +14,16 @@ export interface RedrawThrottleOptions {
  * an animation frame, however fast it arrives: a page pushing thousands of events a second
  * costs a few redraws a second instead of sixty. Every redraw, in a software-composited
  * DevTools as on a CI machine, is style, layout, paint and raster of the panel, competing with
- * the inspected page for the same cores.
+ * the inspected page for the same cores. A redraw for the user does not hold back the next
+ * streamed one: opening the panel on a recorded tab draws the replayed history at once.
  */
 export class RedrawThrottle {
   #frameRequested = false;
   #delayed = false;
-  #lastRedraw = -Infinity;
+  /** Streamed changes not drawn yet. */
+  #streamedWaiting = false;
+  /** When streamed changes were last drawn: only those count against the interval. */
+  #lastStreamedRedraw = -Infinity;
 
   constructor(
     private readonly options: RedrawThrottleOptions,
@@ -33,8 +37,9 @@ export class RedrawThrottle {
 
   /** Streamed data changed the view: redraw within the interval. */
   soon(): void {
+    this.#streamedWaiting = true;
     if (this.#frameRequested || this.#delayed) return;
-    const wait = this.#lastRedraw + this.options.intervalMs - this.options.now();
+    const wait = this.#lastStreamedRedraw + this.options.intervalMs - this.options.now();
     if (wait <= 0) {
       this.#requestFrame();
       return;
@@ -42,7 +47,8 @@ export class RedrawThrottle {
     this.#delayed = true;
     this.options.delay(() => {
       this.#delayed = false;
-      this.#requestFrame();
+      // A redraw for the user may have drawn them meanwhile.
+      if (this.#streamedWaiting) this.#requestFrame();
     }, wait);
   }
 
@@ -51,7 +57,8 @@ export class RedrawThrottle {
     this.#frameRequested = true;
     this.options.frame(() => {
       this.#frameRequested = false;
-      this.#lastRedraw = this.options.now();
+      if (this.#streamedWaiting) this.#lastStreamedRedraw = this.options.now();
+      this.#streamedWaiting = false;
       this.redraw();
     });
   }

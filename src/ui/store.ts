@@ -3,6 +3,7 @@ import { toHar } from '../core/har';
 import type { Flag } from '../core/leak-rules';
 import { framesWithoutPreview, type DocumentInfo, type SocketRecord } from '../core/model';
 import { Session } from '../core/session';
+import { decodeEvents } from '../protocol/event-codec';
 import { PROTOCOL_VERSION, type BackgroundToPanel, type PanelToBackground } from '../protocol/messages';
 import { closeRequestProblem } from './close-request';
 import { FlagEvaluator } from './flag-evaluator';
@@ -124,7 +125,7 @@ export class PanelStore {
         this.session.addDocument(message.doc);
         break;
       case 'events':
-        this.session.apply(message.docId, message.events);
+        this.session.apply(message.docId, decodeEvents(message.events));
         this.#rejectedByDoc.set(message.docId, message.rejected);
         break;
       case 'document-gone':
