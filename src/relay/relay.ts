@@ -46,6 +46,7 @@ export function startRelay(win: Window, runtime: Runtime.Static): void {
   };
 
   const sendEvents = (events: readonly HookEvent[]): void => {
+    if (port === null) return; // nobody watches: no encoding on the page's thread either
     send({ v: PROTOCOL_VERSION, kind: 'events', docId: doc.docId, events: encodeEvents(events), rejected });
   };
 
