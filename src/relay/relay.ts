@@ -16,14 +16,15 @@ import { encodeEvents } from '../protocol/event-codec';
 import { validateHookBatch } from '../protocol/validate';
 import { acceptHookPort } from './hook-port';
 
+/** Frame previews per replay message: a 20,000-frame log crosses as four. */
+const REPLAY_FRAMES_PER_MESSAGE = 5000;
+
 /**
  * The ISOLATED-world content script of one document: validates what the page hook sends, keeps
  * the document's history, and streams it to the background only while a panel watches the tab
  * (the background says so on start, or later with `attach`). Pages nobody inspects cost one
  * short message at load and nothing after.
  */
-const REPLAY_FRAMES_PER_MESSAGE = 5000;
-
 export function startRelay(win: Window, runtime: Runtime.Static): void {
   let doc: DocumentMeta = {
     docId: crypto.randomUUID(),
