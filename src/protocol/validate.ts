@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { HookEvent } from '../core/events';
-import { HookEventSchema } from './hook-schema';
+import { SCHEMA_BY_TYPE } from './hook-schema';
 import { LIMITS } from './limits';
 import { PROTOCOL_VERSION } from './messages';
 
@@ -8,6 +8,15 @@ export const HookBatchSchema = v.object({
   v: v.literal(PROTOCOL_VERSION),
   events: v.pipe(v.array(v.unknown()), v.maxLength(LIMITS.batchEvents)),
 });
+
+/** A rejected event is only counted, so stop at its first issue. */
+const EVENT_CONFIG = { abortEarly: true } as const;
+
+/** An event's own `type`, or '' (a `type` inherited or behind a getter does not count). */
+function typeOf(raw: object): string {
+  const d = Object.getOwnPropertyDescriptor(raw, 'type');
+  return d !== undefined && typeof d.value === 'string' ? d.value : '';
+}
 
 export interface ValidatedBatch {
   readonly events: HookEvent[];
@@ -25,8 +34,9 @@ export function validateHookBatch(input: unknown): ValidatedBatch {
   const events: HookEvent[] = [];
   let rejected = 0;
   for (const raw of envelope.output.events) {
-    const parsed = v.safeParse(HookEventSchema, raw);
-    if (parsed.success) events.push(parsed.output);
+    const schema = typeof raw === 'object' && raw !== null ? SCHEMA_BY_TYPE.get(typeOf(raw)) : undefined;
+    const parsed = schema === undefined ? undefined : v.safeParse(schema, raw, EVENT_CONFIG);
+    if (parsed?.success) events.push(parsed.output);
     else rejected++;
   }
   return { events, rejected };
