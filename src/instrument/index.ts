@@ -1,4 +1,3 @@
-import type { RelayToHook } from '../protocol/messages';
 import { openChannel } from './channel';
 import { I, isObject } from './intrinsics';
 import { findLink, newGroup, realmKey, type HookLink } from './link';
@@ -60,36 +59,32 @@ function start(win: typeof globalThis): void {
     },
     true,
   ]);
-  openChannel(win, N, (port) => {
-    N.apply(N.setPortOnMessage, port, [
-      (event: MessageEvent) => {
-        const message = N.apply(N.getters.messageData, event, []) as RelayToHook | null;
-        if (!isObject(message)) return;
-        const kind: unknown = I.getOwnDescriptor(message, 'kind')?.value;
-        if (kind === 'batch-done') recorder.acknowledge();
-        else if (kind === 'close-socket') {
-          // Only the relay holds this port; the values are still checked before use.
-          const socket: unknown = I.getOwnDescriptor(message, 'socket')?.value;
-          const code: unknown = I.getOwnDescriptor(message, 'code')?.value;
-          const reason: unknown = I.getOwnDescriptor(message, 'reason')?.value;
-          if (typeof socket === 'number' && typeof code === 'number' && typeof reason === 'string') {
-            instance.state.closeSocket?.(socket, code, reason);
-          }
-        }
-      },
-    ]);
-    recorder.connect((batch) => N.apply(N.portPostMessage, port, [batch]));
-  });
+  openChannel(
+    win,
+    N,
+    (channel) => recorder.connect((batch) => channel.post(batch)),
+    (message) => {
+      if (!isObject(message)) return;
+      // Only the relay holds the channel; the values are still checked before use.
+      if (I.getOwnDescriptor(message, 'kind')?.value !== 'close-socket') return;
+      const socket: unknown = I.getOwnDescriptor(message, 'socket')?.value;
+      const code: unknown = I.getOwnDescriptor(message, 'code')?.value;
+      const reason: unknown = I.getOwnDescriptor(message, 'reason')?.value;
+      if (typeof socket === 'number' && typeof code === 'number' && typeof reason === 'string') {
+        instance.state.closeSocket?.(socket, code, reason);
+      }
+    },
+  );
 }
 
 /**
- * This document's sockets are recorded by another hook (a parent's), so this one opens no channel
- * of its own. Its relay still accepts one port, ever: hand it a closed one, so that the page,
- * which can reach this frame's window, has no free slot to hand a port of its own to.
+ * This document's sockets are recorded by another hook (a parent's), so this one sends nothing
+ * of its own. Its relay still accepts one channel, ever: take it and leave it silent, so that
+ * the page, which can reach this frame's window, has no free slot to hand a target of its own to.
  */
 function claimRelay(win: typeof globalThis, N: Natives): void {
   'use strict';
-  openChannel(win, N, (port) => N.apply(N.portClose, port, []));
+  openChannel(win, N, ignore, ignore);
 }
 
 /** about:blank and about:srcdoc documents belong to the document that made them. */

@@ -36,6 +36,7 @@ export const I = {
   setPrototypeOf: Reflect.setPrototypeOf,
   isArray: Array.isArray,
   hasOwn: Object.hasOwn,
+  parseJson: JSON.parse as (text: string) => unknown,
   iteratorSymbol: Symbol.iterator as typeof Symbol.iterator,
   ProxyCtor: Proxy,
   WeakMapCtor: WeakMap,

@@ -1,7 +1,7 @@
 /**
  * The DOM built-ins of one window the hook calls, saved when the hook takes that window over
  * (document_start for its own window; for a same-origin frame, the moment it reaches it), so a
- * page that later replaces `EventTarget.prototype.addEventListener`, `MessagePort` or a getter
+ * page that later replaces `EventTarget.prototype.addEventListener`, `CustomEvent` or a getter
  * can neither break the hook nor see it work. The JavaScript built-ins are the hook realm's own,
  * saved once (./intrinsics). Calls go through `N.apply(fn, this, args)`.
  */
@@ -39,11 +39,10 @@ export interface Natives {
   readonly addEventListener: EventTarget['addEventListener'];
   readonly removeEventListener: EventTarget['removeEventListener'];
   readonly dispatchEvent: EventTarget['dispatchEvent'];
-  readonly MessageChannelCtor: typeof MessageChannel;
-  readonly MessageEventCtor: typeof MessageEvent;
-  readonly portPostMessage: MessagePort['postMessage'];
-  readonly portClose: MessagePort['close'];
-  readonly setPortOnMessage: (this: MessagePort, v: ((e: MessageEvent) => void) | null) => void;
+  readonly EventTargetCtor: typeof EventTarget;
+  readonly MouseEventCtor: typeof MouseEvent;
+  readonly CustomEventCtor: typeof CustomEvent;
+  readonly parseJson: (text: string) => unknown;
   readonly getters: {
     readonly wsUrl: (this: WebSocket) => string;
     readonly wsReadyState: (this: WebSocket) => number;
@@ -53,6 +52,7 @@ export interface Natives {
     readonly eventType: (this: Event) => string;
     readonly eventIsTrusted: (this: Event) => boolean;
     readonly messageData: (this: MessageEvent) => unknown;
+    readonly customEventDetail: (this: CustomEvent) => unknown;
     readonly closeCode: (this: CloseEvent) => number;
     readonly closeReason: (this: CloseEvent) => string;
     readonly closeWasClean: (this: CloseEvent) => boolean;
@@ -170,15 +170,10 @@ export function saveNatives(win: typeof globalThis): Natives {
     addEventListener: method(et, 'addEventListener'),
     removeEventListener: method(et, 'removeEventListener'),
     dispatchEvent: method(et, 'dispatchEvent'),
-    MessageChannelCtor: ctor(win, 'MessageChannel'),
-    MessageEventCtor: ctor(win, 'MessageEvent'),
-    portPostMessage: method(p('MessagePort'), 'postMessage'),
-    portClose: method(p('MessagePort'), 'close'),
-    setPortOnMessage: (() => {
-      const d = ownDescriptor(p('MessagePort') ?? {}, 'onmessage');
-      if (typeof d?.set !== 'function') throw MISSING;
-      return d.set as (this: MessagePort, v: ((e: MessageEvent) => void) | null) => void;
-    })(),
+    EventTargetCtor: ctor(win, 'EventTarget'),
+    MouseEventCtor: ctor(win, 'MouseEvent'),
+    CustomEventCtor: ctor(win, 'CustomEvent'),
+    parseJson: I.parseJson,
     getters: {
       wsUrl: getter(p('WebSocket'), 'url'),
       wsReadyState: getter(p('WebSocket'), 'readyState'),
@@ -193,6 +188,7 @@ export function saveNatives(win: typeof globalThis): Natives {
         return typeof d?.get === 'function' ? (I.apply(d.get, this, []) as boolean) : false;
       },
       messageData: getter(p('MessageEvent'), 'data'),
+      customEventDetail: getter(p('CustomEvent'), 'detail'),
       closeCode: getter(p('CloseEvent'), 'code'),
       closeReason: getter(p('CloseEvent'), 'reason'),
       closeWasClean: getter(p('CloseEvent'), 'wasClean'),

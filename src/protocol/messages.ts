@@ -8,13 +8,13 @@ import type { EncodedEvents } from './event-codec';
  */
 export const PROTOCOL_VERSION = 1;
 
-// ── page → relay, over the private MessagePort the hook hands the relay ──────────────────
+// ── page → relay, as the detail of an event on the private target the hook hands the relay ──
 export interface HookBatch {
   readonly v: typeof PROTOCOL_VERSION;
   readonly events: readonly HookEvent[];
 }
 
-// ── relay → page, over the same port ──────────────────────────────────────────────────────
+// ── relay → page, on the same target, as JSON text ───────────────────────────────────────────
 /** A close() the user asked for from the panel, to exercise the page's reconnect logic. */
 export interface CloseCommand {
   readonly socket: number;
@@ -22,19 +22,24 @@ export interface CloseCommand {
   readonly reason: string;
 }
 
-export type RelayToHook =
-  | { readonly v: typeof PROTOCOL_VERSION; readonly kind: 'batch-done' }
-  | ({ readonly v: typeof PROTOCOL_VERSION; readonly kind: 'close-socket' } & CloseCommand);
+export type RelayToHook = { readonly v: typeof PROTOCOL_VERSION; readonly kind: 'close-socket' } & CloseCommand;
 
 /**
- * The DOM event type used once, at document_start, to hand the relay its port: the hook's offer
- * (a MessageEvent carrying the port) and the relay's "ready" (a plain Event), both dispatched on
- * the document. The type is "load" because a load event dispatched on a document does not
+ * The DOM event type used once, at document_start, to hand the relay its private target: the
+ * hook's offer (a MouseEvent whose relatedTarget is the target) and the relay's "ready" (a plain
+ * Event), both dispatched on the document. The type is "load" because a load event dispatched on a document does not
  * propagate to its window (HTML: a document's "get the parent" is null for load): listeners a
  * page left on a reused window (a frame's initial about:blank Window, which a same-origin
  * navigation keeps) never see the handshake, and the document itself is new.
  */
 export const HANDSHAKE_EVENT = 'load';
+
+/**
+ * Event types on the private target, which only the hook and the relay hold: a batch (its
+ * detail the HookBatch, cancelled by the relay to say it took it) and a command (its detail
+ * the RelayToHook as JSON text, the one kind of value every engine hands across worlds as is).
+ */
+export const CHANNEL_EVENTS = { batch: 'batch', command: 'command' } as const;
 
 // ── relay ⇄ background ⇄ panel (extension contexts: typed, trusted) ────────────────────────
 export interface DocumentMeta {

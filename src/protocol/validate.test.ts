@@ -4,7 +4,8 @@
  * The field table below is written from `src/core/events.ts` and `LIMITS`, independently of the
  * valibot schemas in `hook-schema.ts`: it is the oracle both for the per-field tests and for the
  * seeded random tests, which compare `validateHookBatch` with it event by event. Every input is
- * passed through `structuredClone` first, because that is what a MessagePort delivers: plain
+ * passed through `structuredClone` first, because that is what the relay gets in Chrome (a
+ * CustomEvent's detail crosses worlds as a structured clone; Firefox's Xrays show less): plain
  * data, no getters, no Proxies, no functions, but `__proto__` own keys, cycles, sparse arrays,
  * Dates, Maps, typed arrays, NaN and -0 all survive.
  */
@@ -161,7 +162,7 @@ function expectClean(event: HookEvent): void {
   }
 }
 
-/** What the relay gets: the page's value after the MessagePort's structured clone. */
+/** What the relay gets: the page's value after the structured clone between worlds. */
 const deliver = (value: unknown): unknown => structuredClone(value);
 const batch = (...events: unknown[]) => ({ v: PROTOCOL_VERSION, events });
 const accept = (value: unknown) => validateHookBatch(deliver(value));

@@ -10,11 +10,10 @@ import {
   type HelloAnswer,
   type RelayHello,
   type RelayMessage,
-  type RelayToHook,
 } from '../protocol/messages';
 import { encodeEvents } from '../protocol/event-codec';
 import { validateHookBatch } from '../protocol/validate';
-import { acceptHookPort } from './hook-port';
+import { acceptHookChannel, type RelayChannel } from './hook-channel';
 
 /** Frame previews per replay message: a 20,000-frame log crosses as four. */
 const REPLAY_FRAMES_PER_MESSAGE = 5000;
@@ -36,7 +35,7 @@ export function startRelay(win: Window, runtime: Runtime.Static): void {
   const log = new EventLog();
   let rejected = 0;
   let port: Runtime.Port | null = null;
-  let toHook: ((message: RelayToHook) => void) | null = null;
+  let hook: RelayChannel | null = null;
 
   const send = (message: RelayMessage): void => {
     try {
@@ -78,7 +77,7 @@ export function startRelay(win: Window, runtime: Runtime.Static): void {
 
   const forwardClose = (m: Extract<BackgroundToRelay, { kind: 'close-socket' }>): void => {
     if (m.docId !== doc.docId || typeof m.socket !== 'number' || typeof m.code !== 'number') return;
-    toHook?.({ v: PROTOCOL_VERSION, kind: 'close-socket', socket: m.socket, code: m.code, reason: String(m.reason) });
+    hook?.send({ v: PROTOCOL_VERSION, kind: 'close-socket', socket: m.socket, code: m.code, reason: String(m.reason) });
   };
 
   const onBatch = (data: unknown): void => {
@@ -88,12 +87,10 @@ export function startRelay(win: Window, runtime: Runtime.Static): void {
     if (batch.events.length > 0 || batch.rejected > 0) {
       sendEvents(batch.events);
     }
-    toHook?.({ v: PROTOCOL_VERSION, kind: 'batch-done' });
   };
 
-  acceptHookPort(win, (hookPort) => {
-    toHook = (message) => hookPort.postMessage(message);
-    hookPort.onmessage = (message: MessageEvent) => onBatch(message.data);
+  acceptHookChannel(win, onBatch, (channel) => {
+    hook = channel;
   });
 
   runtime.onMessage.addListener((message: unknown) => {
