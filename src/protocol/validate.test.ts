@@ -247,6 +247,14 @@ describe('validateHookBatch: one event at a time', () => {
     expect(accept(batch(VALID.created, bad, VALID.open))).toEqual({ events: [VALID.created, VALID.open], rejected: 1 });
   });
 
+  // Read as the relay reads an Xray-wrapped page object in Firefox: no structured clone first.
+  it('takes an event type only from an own data property, never inherited or from a getter', () => {
+    const { type: _type, ...rest } = VALID.error;
+    const inherited = Object.assign(Object.create({ type: 'error' }) as object, rest);
+    const behindGetter = Object.defineProperty({ ...rest }, 'type', { get: () => 'error', enumerable: true });
+    expect(validateHookBatch(batch(inherited, behindGetter, VALID.error))).toEqual({ events: [VALID.error], rejected: 2 });
+  });
+
   const notEvents: Array<[string, unknown]> = [
     ['null', null],
     ['a number', 7],
