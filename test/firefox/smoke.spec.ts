@@ -16,7 +16,7 @@ import {
   type ExtensionPage,
   type FirefoxWithExtension,
 } from '../support/firefox-extension';
-import { READ_ROWS, type PanelRow } from '../support/panel-dom';
+import { detailsTab, READ_ROWS, type PanelRow } from '../support/panel-dom';
 
 const PAGES = path.resolve('test/pages');
 
@@ -57,6 +57,8 @@ declare global {
     leftOpen: WebSocket;
     kicked: WebSocket;
     later: WebSocket;
+    held: WebSocket;
+    heldClose: { code: number; reason: string } | null;
   }
 }
 
@@ -174,4 +176,31 @@ test('sockets created after load stream live to the open panel page, with the se
         '/ws/hold': { state: 'closed', code: '4321 application (4000–4999)', reason: 'bye from page', initiator: 'page' },
       },
     });
+});
+
+// The command travels panel → background → relay → hook: the last hop is an event the relay
+// (content-script compartment) dispatches and the hook (page compartment) reads.
+test('closing a socket from the panel page reaches the page, which gets that code and reason', async ({ firefox, server }) => {
+  const { session } = firefox;
+  await session.navigate(`${server.origin}/blank.html`);
+  const panel = await firefox.openPanelFor(session.contextId);
+  await session.evaluate(`(() => {
+    window.heldClose = null;
+    window.held = new WebSocket(${JSON.stringify(server.wsOrigin)} + '/ws/hold');
+    window.held.onclose = (e) => { window.heldClose = { code: e.code, reason: e.reason }; };
+  })()`);
+  await expect.poll(() => rowsByPath(panel)).toMatchObject({ byPath: { '/ws/hold': { state: 'open' } } });
+  await panel.waitFor(detailsTab('/ws/hold', 'Overview'));
+  await panel.waitFor(`(() => {
+    const set = (selector, value) => { const el = document.querySelector(selector); el.value = value; el.dispatchEvent(new Event('input', { bubbles: true })); };
+    set('[data-close="code"]', '4002');
+    set('[data-close="reason"]', 'from the panel');
+    return true;
+  })()`);
+  await panel.waitFor(`document.querySelector('[data-action="close-socket"]')?.disabled === false`);
+  await panel.evaluate(`document.querySelector('[data-action="close-socket"]').click(), true`);
+  await expect.poll(() => session.evaluate('window.heldClose')).toEqual({ code: 4002, reason: 'from the panel' });
+  await expect
+    .poll(() => rowsByPath(panel))
+    .toMatchObject({ byPath: { '/ws/hold': { state: 'closed', code: '4002 application (4000–4999)', reason: 'from the panel', initiator: 'inspector' } } });
 });
