@@ -396,3 +396,23 @@ test("close(NaN) is recorded like any rejected close(), not dropped by the relay
     rejected: await panel.evaluate(REJECTED),
   }).toEqual({ flags: ['nan: close rejected', 'infinity: close rejected'], rejected: null });
 });
+
+// The hook's events are objects of the page's realm, so they inherit the page's Object.prototype;
+// a close() by the page has no `origin` key. Were the relay to read them as they are, an
+// inherited `origin` getter would make the page's own close() look like the inspector's.
+test("the page's Object.prototype cannot add fields to what the relay reads from the hook", async ({ inspector, server }) => {
+  const { page, context, extensionId } = inspector;
+  const panel = await openPanel(page, context, extensionId, server);
+  await page.evaluate(async (base) => {
+    for (const key of ['origin', 'error', 'stack']) {
+      Object.defineProperty(Object.prototype, key, { get: () => (key === 'origin' ? 'inspector' : 'forged'), configurable: true });
+    }
+    const ws = new WebSocket(`${base}/ws/hold?polluted`);
+    await new Promise((r) => ws.addEventListener('open', r, { once: true }));
+    ws.close(4000, 'by the page');
+  }, server.wsOrigin);
+  await panel.waitFor(`(async () => { const rows = await ${READ_ROWS}; return rows.find((r) => r.url.includes('polluted'))?.state === 'closed'; })()`);
+  const [row] = await settledRows(panel);
+  expect(row).toMatchObject({ code: '4000 application (4000–4999)', reason: 'by the page', initiator: 'page' });
+  expect(await panel.evaluate(REJECTED)).toBeNull();
+});
