@@ -95,7 +95,7 @@ export class Recorder {
    */
   connect(post: (batch: HookBatch) => boolean): void {
     this.#post = post;
-    if (this.#queue.length > 0 || this.#dirty.length > 0) this.#schedule();
+    if (this.#queue.length > 0 || this.#dirty.length > 0) this.#schedule(this.now());
   }
 
   /** Whether a frame's preview would be kept now; when not, the caller need not build it. */
@@ -110,7 +110,7 @@ export class Recorder {
 
   emit(event: Unsequenced<HookEvent>): void {
     append(this.#queue, { ...event, seq: ++this.#seq } as HookEvent);
-    this.#schedule();
+    this.#schedule(event.at);
   }
 
   frame(socket: SocketId, dir: FrameDirection, payload: Payload, withPreview: boolean): void {
@@ -135,18 +135,19 @@ export class Recorder {
       this.#previewTokens--;
       this.emit({ type: 'frame', socket, at: this.now(), dir, ...payload });
     } else {
-      this.#schedule();
+      this.#schedule(this.now());
     }
   }
 
   // A batch goes out on the timer, or with the next event once it is maxBatchAgeMs old and the
   // timer has still not run. The timer is late exactly when the page is busiest: with DevTools
   // recording a socket that receives 10,000 messages a second, the page's timers run ~200 ms
-  // late, and the timer alone had the panel lag behind by as much.
-  #schedule(): void {
+  // late, and the timer alone had the panel lag behind by as much. `now` is the time of the
+  // event just queued, which its caller has read already: one clock read per event, not two.
+  #schedule(now: number): void {
     if (this.#post === null) return;
-    if (this.#waitingSince === null) this.#waitingSince = this.now();
-    else if (this.now() - this.#waitingSince >= this.options.maxBatchAgeMs) {
+    if (this.#waitingSince === null) this.#waitingSince = now;
+    else if (now - this.#waitingSince >= this.options.maxBatchAgeMs) {
       this.flush();
       return;
     }
