@@ -18,7 +18,7 @@ for (const preserveLog of [false, true]) {
       const { page, context, extensionId } = browser;
       await page.goto(`${server.origin}/blank.html`);
       const panel = await openExtensionPanel(context, extensionId);
-      await panel.evaluate(setCheckbox('preserve-log', preserveLog));
+      expect(await panel.evaluate(setCheckbox('preserve-log', preserveLog))).toBe(true);
       // A page with an open socket is never put in the back/forward cache: close it first.
       await page.evaluate(async (url) => {
         const ws = new WebSocket(url);

@@ -145,11 +145,16 @@ export async function openExtensionPanel(
       (v): v is string => v !== undefined,
     );
     const frame = await bridge.attach(frameTargetId);
-    // The frame target can exist before its document has run any script: wait until it has.
+    // The frame target can exist before its document has run any script, and the panel draws its
+    // UI only once the UI's code has loaded (a dynamic import after the connection is opened):
+    // wait for the toolbar, so that a test's first click finds something to click.
     await poll(
       deadline,
-      `the panel page ${located.url} to load`,
-      () => frame.evaluate<boolean>(`document.readyState !== 'loading' && location.href === ${JSON.stringify(located.url)}`).catch(() => false),
+      `the panel page ${located.url} to show its UI`,
+      () =>
+        frame
+          .evaluate<boolean>(`location.href === ${JSON.stringify(located.url)} && document.querySelector('.toolbar') !== null`)
+          .catch(() => false),
       (v): v is true => v === true,
     );
 
