@@ -1,5 +1,6 @@
 import type { HookEvent } from '../core/events';
 import type { EncodedEvents } from './event-codec';
+import type { PackedEvents } from './event-pack';
 
 /**
  * Every message on every hop, by direction. The version travels in each envelope so that a
@@ -62,7 +63,8 @@ export type RelayMessage =
       readonly v: number;
       readonly kind: 'events';
       readonly docId: string;
-      readonly events: EncodedEvents;
+      /** Packed when there are many (./event-pack). */
+      readonly events: EncodedEvents | PackedEvents;
       /** Absolute count of page input this relay rejected so far (diagnostics). */
       readonly rejected: number;
     };
@@ -91,10 +93,15 @@ export type BackgroundToPanel =
       readonly v: number;
       readonly kind: 'events';
       readonly docId: string;
-      readonly events: EncodedEvents;
+      readonly events: EncodedEvents | PackedEvents;
       readonly rejected: number;
     }
   | { readonly v: number; readonly kind: 'document-gone'; readonly docId: string; readonly at: number };
+
+/** A message from the background as the panel's store takes it: its events unpacked. */
+export type UnpackedToPanel =
+  | Exclude<BackgroundToPanel, { readonly kind: 'events' }>
+  | (Extract<BackgroundToPanel, { readonly kind: 'events' }> & { readonly events: EncodedEvents });
 
 export const PORT_NAMES = { relay: 'wsli-relay', panel: 'wsli-panel' } as const;
 

@@ -11,7 +11,9 @@ import {
   type RelayHello,
   type RelayMessage,
 } from '../protocol/messages';
-import { encodeEvents } from '../protocol/event-codec';
+import { orderedQueue } from '../core/ordered-queue';
+import { encodeEvents, type EncodedEvents } from '../protocol/event-codec';
+import { PACK_MIN_EVENTS, packEvents, type PackedEvents } from '../protocol/event-pack';
 import { validateHookBatch } from '../protocol/validate';
 import { acceptHookChannel, type RelayChannel } from './hook-channel';
 
@@ -45,15 +47,30 @@ export function startRelay(win: Window, runtime: Runtime.Static): void {
     }
   };
 
+  // Packing a large message is asynchronous: what is sent meanwhile waits behind it, so every
+  // message reaches the panel in the order it was made.
+  const outbox = orderedQueue<RelayMessage>(send);
+
   const sendEvents = (events: readonly HookEvent[]): void => {
     if (port === null) return; // nobody watches: no encoding on the page's thread either
-    send({ v: PROTOCOL_VERSION, kind: 'events', docId: doc.docId, events: encodeEvents(events), rejected });
+    const encoded = encodeEvents(events);
+    const message = (payload: EncodedEvents | PackedEvents): RelayMessage => ({
+      v: PROTOCOL_VERSION,
+      kind: 'events',
+      docId: doc.docId,
+      events: payload,
+      rejected,
+    });
+    if (events.length < PACK_MIN_EVENTS) return outbox.push(message(encoded));
+    // Where the engine cannot compress (it always can in Chrome 80+ and Firefox 113+), the
+    // message goes unpacked: heavier, never lost.
+    outbox.push(packEvents(encoded).then(message, () => message(encoded)));
   };
 
   // The lifecycle first, so the panel lists every socket before the frame previews (most of
   // the bytes) arrive; the previews in slices, so no single message stalls the panel.
   const sendEverything = (): void => {
-    send({ v: PROTOCOL_VERSION, kind: 'document', doc });
+    outbox.push({ v: PROTOCOL_VERSION, kind: 'document', doc });
     const { lifecycle, frames } = log.snapshot();
     sendEvents(lifecycle);
     for (let i = 0; i < frames.length; i += REPLAY_FRAMES_PER_MESSAGE) {

@@ -6,8 +6,8 @@ import type { Diagnostics } from './store';
 
 /**
  * The status bar: how many sockets, how many shown, live/closed/flagged and by flag kind, and the
- * diagnostics a developer should know of: page input the relay rejected, and messages counted
- * whose previews were sampled away or evicted to stay within budget.
+ * diagnostics a developer should know of: page input the relay rejected, messages counted whose
+ * previews were sampled away or evicted to stay within budget, and messages lost in transit.
  */
 export function SummaryBar({
   sockets,
@@ -51,6 +51,15 @@ export function SummaryBar({
           title="Messages from the page that failed validation (wrong shape, type, size or protocol version) and were dropped"
         >
           {diagnostics.rejected} page messages rejected
+        </span>
+      )}
+      {diagnostics.lost > 0 && (
+        <span
+          data-summary="lost"
+          class="summary-rejected"
+          title="Messages from the extension's relays that arrived but could not be unpacked: the events in them are missing from this list"
+        >
+          {diagnostics.lost} messages lost in transit
         </span>
       )}
     </div>

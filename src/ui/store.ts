@@ -4,7 +4,7 @@ import type { Flag } from '../core/leak-rules';
 import { framesWithoutPreview, type DocumentInfo, type SocketRecord } from '../core/model';
 import { Session } from '../core/session';
 import { decodeEvents } from '../protocol/event-codec';
-import { PROTOCOL_VERSION, type BackgroundToPanel, type PanelToBackground } from '../protocol/messages';
+import { PROTOCOL_VERSION, type PanelToBackground, type UnpackedToPanel } from '../protocol/messages';
 import { closeRequestProblem } from './close-request';
 import { FlagEvaluator } from './flag-evaluator';
 import { RedrawThrottle, type RedrawThrottleOptions } from './redraw-throttle';
@@ -26,6 +26,8 @@ export interface Diagnostics {
   readonly rejected: number;
   /** Messages counted exactly but whose previews were sampled away or evicted. */
   readonly withoutPreview: number;
+  /** Messages from the extension's own relays that arrived but could not be unpacked. */
+  readonly lost: number;
 }
 
 export interface PanelState {
@@ -81,6 +83,7 @@ export class PanelStore {
   #settings: PanelSettings;
   #connected = false;
   readonly #rejectedByDoc = new Map<string, number>();
+  #lost = 0;
   readonly #listeners = new Set<() => void>();
   #snapshot: PanelState | null = null;
   #changes = 0;
@@ -119,7 +122,7 @@ export class PanelStore {
     this.#changed();
   }
 
-  receive(message: BackgroundToPanel): void {
+  receive(message: UnpackedToPanel): void {
     switch (message.kind) {
       case 'document':
         this.session.addDocument(message.doc);
@@ -132,7 +135,15 @@ export class PanelStore {
         this.session.documentGone(message.docId, message.at);
         break;
     }
-    if (this.#imported === null) this.#changed('streamed');
+    if (this.#imported !== null) return;
+    // A document arrives once per page or frame load, and first in every replay: drawn as a
+    // streamed change, it would hold the replayed history that follows for an interval.
+    this.#changed(message.kind === 'document' ? 'next-frame' : 'throttled');
+  }
+
+  countLost(): void {
+    this.#lost++;
+    this.#changed();
   }
 
   setConnected(connected: boolean): void {
@@ -150,7 +161,7 @@ export class PanelStore {
 
   /** Time passing changes flags (abandoned, close timeout) and ages even without events. */
   tick(): void {
-    if (this.#imported === null) this.#changed('streamed');
+    if (this.#imported === null) this.#changed('throttled');
   }
 
   /** Whether the panel can close this socket: live (not imported), and not closing or closed. */
@@ -233,7 +244,7 @@ export class PanelStore {
       flags: (imported?.flags ?? this.#liveFlags).evaluate(sockets, now, this.#settings),
       documents: session.documents,
       connected: this.#connected,
-      diagnostics: { rejected, withoutPreview },
+      diagnostics: { rejected, withoutPreview, lost: imported === null ? this.#lost : 0 },
       now,
       version: this.#changes,
       settings: this.#settings,
@@ -247,10 +258,11 @@ export class PanelStore {
     return () => this.#listeners.delete(listener);
   }
 
-  #changed(cause: 'user' | 'streamed' = 'user'): void {
+  /** Redraw on the next frame (what the user did), or throttled (what the page streams). */
+  #changed(redraw: 'next-frame' | 'throttled' = 'next-frame'): void {
     this.#snapshot = null;
     this.#changes++;
-    if (cause === 'streamed') this.#redraw.soon();
+    if (redraw === 'throttled') this.#redraw.soon();
     else this.#redraw.now();
   }
 }

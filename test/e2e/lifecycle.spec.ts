@@ -143,6 +143,53 @@ test('frames are recorded with direction, size and preview, and the full history
   expect(listeners).toContain('removed (once)');
 });
 
+test('a history of thousands of events reaches a panel opened late complete and in order, and live events follow it', async ({
+  inspector,
+  server,
+}) => {
+  const { page, context, extensionId } = inspector;
+  await page.goto(`${server.origin}/blank.html`);
+  // 80 sockets, each made, given 30 listeners, opened, sent on and closed: some 2,900
+  // lifecycle events, which cross to the panel as one large (packed) message. (Chrome opens
+  // one socket to a host at a time, so many events per socket keeps this quick.)
+  const made = await page.evaluate(async (url) => {
+    let closedCleanly = 0;
+    const one = (i: number) =>
+      new Promise<void>((resolve) => {
+        const ws = new WebSocket(`${url}?n=${i}`);
+        for (let k = 0; k < 30; k++) ws.addEventListener('error', () => undefined);
+        ws.addEventListener('message', () => ws.close(4000 + (i % 10), `bye ${i}`));
+        ws.onopen = () => ws.send(`hi ${i}`);
+        ws.onclose = (e) => {
+          if (e.wasClean) closedCleanly++;
+          resolve();
+        };
+      });
+    for (let i = 0; i < 80; i += 20) await Promise.all(Array.from({ length: 20 }, (_, k) => one(i + k)));
+    return closedCleanly;
+  }, `${server.wsOrigin}/ws/echo`);
+  expect(made).toBe(80);
+
+  const panel = await panelFor(page, context, extensionId);
+  const summary = `(() => ['total', 'open', 'closed'].map((k) => document.querySelector('[data-summary="' + k + '"]')?.textContent ?? ''))()`;
+  await panel.waitFor(`${summary}[0] === '80 sockets'`);
+  expect(await panel.evaluate<string[]>(summary)).toEqual(['80 sockets', '0 live', '80 closed']);
+
+  // A socket made after the replay is listed after it, not lost behind it.
+  await page.evaluate((url) => {
+    window.ws = new WebSocket(`${url}?after`);
+  }, `${server.wsOrigin}/ws/echo`);
+  await panel.waitFor(`${summary}[0] === '81 sockets' && ${summary}[1] === '1 live'`);
+  await panel.evaluate(`(() => { const f = document.querySelector('input.filter-text'); f.value = 'n=79'; f.dispatchEvent(new Event('input', { bubbles: true })); })()`);
+  const last = await panel.waitFor<PanelRow[]>(rowsWhen(`(rows) => rows.length === 1`));
+  expect(last[0]).toMatchObject({ state: 'closed', code: expect.stringContaining('4009') });
+  const messages = await panel.waitFor<string>(detailsTab('n=79', 'Messages'));
+  expect(messages).toContain('↑ 1 sent');
+  expect(messages).toContain('hi 79');
+  const listeners = await panel.waitFor<string>(detailsTab('n=79', 'Listeners'));
+  expect(listeners.match(/error/g)?.length ?? 0).toBeGreaterThanOrEqual(30);
+});
+
 test('reload: without preserve log the list starts fresh; with it the old document stays, its open socket never closed', async ({
   inspector,
   server,
@@ -158,7 +205,7 @@ test('reload: without preserve log the list starts fresh; with it the old docume
   );
   expect(fresh.every((r) => !r.flags.includes('never closed'))).toBe(true);
 
-  await panel.evaluate(setCheckbox('preserve-log', true));
+  expect(await panel.evaluate(setCheckbox('preserve-log', true))).toBe(true);
   await page.reload();
   const kept = await panel.waitFor<PanelRow[]>(
     rowsWhen(`(rows) => rows.length === 6 && rows.filter((r) => r.state === 'closed').length === 5`),
