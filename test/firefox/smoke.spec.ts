@@ -141,6 +141,29 @@ test("the MAIN-world hook catches the sockets of the page's first inline script,
     });
 });
 
+test('a history of over 2,000 events reaches a panel page opened late, and the socket goes on from there', async ({ firefox, server }) => {
+  const { session } = firefox;
+  await session.navigate(`${server.origin}/blank.html`);
+  // 2,100 listeners on one socket: a replay of over 2,000 lifecycle events, a message the relay
+  // packs where it can. In Firefox ESR the content script's CompressionStream pipe does not
+  // produce it (a mutation check shows the unpacked fallback is what crosses); either way the
+  // whole history must arrive.
+  await session.evaluate(`(() => {
+    window.many = new WebSocket(${JSON.stringify(server.wsOrigin)} + '/ws/hold?many');
+    for (let i = 0; i < 2100; i++) window.many.addEventListener('message', () => i);
+  })()`);
+  await session.waitFor(`window.many.readyState === 1`);
+  const panel = await firefox.openPanelFor(session.contextId);
+  await expect
+    .poll(() => rowsByPath(panel))
+    .toMatchObject({ count: 1, byPath: { '/ws/hold': { state: 'open', code: '', reason: '' } } });
+  await session.evaluate(`window.many.close(4100, 'after the replay')`);
+  await expect
+    .poll(() => rowsByPath(panel))
+    .toMatchObject({ count: 1, byPath: { '/ws/hold': { state: 'closed', code: '4100 application (4000–4999)', reason: 'after the replay' } } });
+  expect(await panel.evaluate<boolean>(`document.querySelector('[data-summary="lost"]') === null`)).toBe(true);
+});
+
 test('sockets created after load stream live to the open panel page, with the server close code and reason', async ({
   firefox,
   server,
