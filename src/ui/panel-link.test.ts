@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Browser, Runtime } from 'webextension-polyfill';
 import type { HookEvent } from '../core/events';
 import { encodeEvents, type EncodedEvents } from '../protocol/event-codec';
@@ -33,7 +33,6 @@ const message = (docId: string, payload: EncodedEvents | PackedEvents): Backgrou
   events: payload,
   rejected: 0,
 });
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe('openPanelLink', () => {
   it('subscribes to the inspected tab before the UI attaches, and hands the UI what came meanwhile, in order', async () => {
@@ -43,10 +42,9 @@ describe('openPanelLink', () => {
     expect(sent).toEqual([{ v: PROTOCOL_VERSION, kind: 'subscribe', tabId: 7 }]);
     post(message('d', await packEvents(events(1, 3))));
     post(message('d', events(4, 1)));
-    await settle();
     const got: UnpackedToPanel[] = [];
     link.attach({ onMessage: (m) => got.push(m), onStatus: () => undefined, onLost: () => undefined });
-    expect(got.map((m) => (m.kind === 'events' ? m.events.rows.length : -1))).toEqual([3, 1]);
+    await vi.waitFor(() => expect(got.map((m) => (m.kind === 'events' ? m.events.rows.length : -1))).toEqual([3, 1]));
   });
 
   it('holds a plain message behind a packed one still being unpacked', async () => {
@@ -57,8 +55,7 @@ describe('openPanelLink', () => {
     post(message('d', await packEvents(events(1, 5))));
     post(message('d', events(6, 1)));
     expect(got).toEqual([]);
-    await settle();
-    expect(got).toEqual([5, 1]);
+    await vi.waitFor(() => expect(got).toEqual([5, 1]));
   });
 
   it('counts a packed message it cannot unpack as lost, and goes on with the next', async () => {
@@ -69,8 +66,7 @@ describe('openPanelLink', () => {
     link.attach({ onMessage: (m) => m.kind === 'events' && got.push(m.events.rows.length), onStatus: () => undefined, onLost: () => lost++ });
     post(message('d', { gzip: 'bm90IGd6aXA=' }));
     post(message('d', events(1, 2)));
-    await settle();
+    await vi.waitFor(() => expect(got).toEqual([2]));
     expect(lost).toBe(1);
-    expect(got).toEqual([2]);
   });
 });
